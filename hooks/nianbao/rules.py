@@ -1,0 +1,298 @@
+"""The checks a report must pass, one small function each, in one registry.
+
+Arithmetic rules read the sum and balance relations of the format definitions, so they hold
+for any version. A rule reports :class:`Finding` objects; :mod:`nianbao.catalog` turns them
+into problems whose severity depends on the report's origin (see :func:`severity_for`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from .formats import SumRelation, TableDef
+from .model import ORIGIN_NEW, Office, Report, TableData
+from .problems import ERROR, NOTICE, WARNING
+
+BROKEN = "broken"
+NOT_CHECKABLE = "not_checkable"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule outcome worth telling: a break, or a check that could not be made."""
+
+    rule: str
+    key: str
+    """Dotted key path in the report file, for the line number."""
+    message: str
+    status: str = BROKEN
+    table: str = ""
+    cells: tuple[tuple[str, str], ...] = ()
+    """(row, column) of the cells that break the rule, for highlighting on the page."""
+    printed: int | None = None
+    computed: int | None = None
+
+
+@dataclass
+class Context:
+    """What a rule may look at besides the report itself."""
+
+    today: dt.date
+    offices: dict[str, Office]
+    previous: Report | None = None
+    """The same office's report for the year before, if any."""
+    deadlines: dict[str, str] = field(default_factory=dict)
+    """Office kind → "MM-DD" of the following year."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    """Chinese: what the rule demands, as the staff guide lists it."""
+    severity: str
+    """For a new report; a report taken from a published document gets notices only."""
+    check: Callable[[Report, Context], Iterator[Finding]]
+
+
+REGISTRY: list[Rule] = []
+
+
+def rule(rule_id: str, title: str, severity: str = ERROR):
+    def register(check):
+        REGISTRY.append(Rule(rule_id, title, severity, check))
+        return check
+
+    return register
+
+
+def severity_for(rule_def: Rule, report: Report, finding: Finding) -> str:
+    if finding.status == NOT_CHECKABLE:
+        return NOTICE
+    if report.origin != ORIGIN_NEW:
+        return NOTICE
+    return rule_def.severity
+
+
+def run_rules(report: Report, context: Context) -> Iterator[tuple[Rule, Finding]]:
+    for rule_def in REGISTRY:
+        for finding in rule_def.check(report, context):
+            yield rule_def, finding
+
+
+# ---------------------------------------------------------------- arithmetic (FORMAT.md §7)
+
+
+def _sum_lines(definition: TableDef, relation: SumRelation):
+    """(line key, total cell, part cells) for every line the relation applies to."""
+    if relation.axis == "columns":
+        for row in definition.leaf_rows():
+            yield row.key, (row.key, relation.total), [(row.key, c) for c in relation.parts]
+    else:
+        for column in definition.columns:
+            yield column.key, (relation.total, column.key), [(r, column.key) for r in relation.parts]
+
+
+def _describe_parts(definition: TableDef, relation: SumRelation) -> str:
+    if relation.axis == "columns":
+        labels = [definition.column(key).label for key in relation.groups]
+    else:
+        labels = [definition.row(key).label for key in relation.groups]
+    return "、".join(labels) if len(labels) <= 4 else f"{labels[0]}至{labels[-1]}"
+
+
+def _line_label(definition: TableDef, relation: SumRelation, line: str) -> str:
+    if relation.axis == "columns":
+        return f"「{definition.row(line).label}」的{definition.column(relation.total).label}"
+    return f"「{definition.column(line).label}」列的{definition.row(relation.total).label}"
+
+
+def _cell_path(table: TableData, cell: tuple[str, str]) -> str:
+    return f"{table.id}.{cell[0]}.{cell[1]}"
+
+
+def _check_relation(table: TableData, relation: SumRelation, rule_id_filter: str) -> Iterator[Finding]:
+    unknown: list[str] = []
+    definition = table.definition
+    for line, total_cell, part_cells in _sum_lines(definition, relation):
+        rule_id = relation.rule_for(line)
+        if not rule_id.startswith(rule_id_filter):
+            continue
+        values = [table.cells[c] for c in [total_cell, *part_cells]]
+        if any(v is None for v in values):
+            unknown.append(definition.row(line).label if relation.axis == "columns" else definition.column(line).label)
+            continue
+        total, parts = values[0], sum(values[1:])
+        if total != parts:
+            yield Finding(
+                rule_id,
+                _cell_path(table, total_cell),
+                f"{_line_label(definition, relation, line)}为 {total}，但{_describe_parts(definition, relation)}之和为 {parts}",
+                table=table.id,
+                cells=(total_cell,),
+                printed=total,
+                computed=parts,
+            )
+    if unknown:
+        rule_id = relation.rule_for("*") or rule_id_filter
+        yield Finding(
+            rule_id,
+            table.id,
+            f"{'、'.join(unknown)}有未填报的单元格，无法核对{definition.row(relation.total).label if relation.axis == 'rows' else '总计'}",
+            status=NOT_CHECKABLE,
+            table=table.id,
+        )
+
+
+def _sum_rule(prefix: str):
+    def check(report: Report, context: Context) -> Iterator[Finding]:
+        for table in report.tables.values():
+            for relation in table.definition.sums:
+                yield from _check_relation(table, relation, prefix)
+
+    return check
+
+
+rule("R3.2", "表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他")(_sum_rule("R3.2"))
+rule("R3.3", "表三每一列：（七）总计 = （一）至（六）各项办理结果之和")(_sum_rule("R3.3"))
+rule("R4", "表四：行政复议、未经复议直接起诉、复议后起诉的总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结")(_sum_rule("R4"))
+
+
+@rule("R3.1", "表三每一列：一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理")
+def check_balance(report: Report, context: Context) -> Iterator[Finding]:
+    for table in report.tables.values():
+        balance = table.definition.balance
+        if balance is None:
+            continue
+        definition = table.definition
+        unknown = []
+        for column in definition.columns:
+            left = [table.cells[(row, column.key)] for row in balance.left]
+            right = [table.cells[(row, column.key)] for row in balance.right]
+            if None in left or None in right:
+                unknown.append(column.label)
+                continue
+            if sum(left) != sum(right):
+                left_labels = "与".join(definition.row(r).label for r in balance.left)
+                right_labels = "与".join(definition.row(r).label for r in balance.right)
+                yield Finding(
+                    balance.rule,
+                    f"{table.id}.{balance.right[0]}.{column.key}",
+                    f"「{column.label}」列：{left_labels}之和为 {sum(left)}，但{right_labels}之和为 {sum(right)}",
+                    table=table.id,
+                    cells=tuple((r, column.key) for r in balance.right),
+                    printed=sum(right),
+                    computed=sum(left),
+                )
+        if unknown:
+            yield Finding(balance.rule, table.id, f"{'、'.join(unknown)}列有未填报的单元格，无法核对收支平衡", status=NOT_CHECKABLE, table=table.id)
+
+
+# ---------------------------------------------------------------- the report as a whole
+
+
+@rule("D1", "报告年度必须已经结束（不能为当年或未来年度填报）")
+def check_year_has_ended(report: Report, context: Context) -> Iterator[Finding]:
+    if report.year >= context.today.year:
+        yield Finding("D1", "year", f"报告年度为 {report.year}，但该年度尚未结束（今天是 {context.today.isoformat()}）；请检查年度")
+
+
+@rule("D2", "发布日期必须在报告年度结束之后")
+def check_published_after_year(report: Report, context: Context) -> Iterator[Finding]:
+    if report.published and report.published.year <= report.year:
+        yield Finding("D2", "published", f"发布日期为 {report.published.isoformat()}，但应在 {report.year} 年度结束之后（{report.year + 1} 年）")
+    if report.published and report.published > context.today:
+        yield Finding("D2", "published", f"发布日期为 {report.published.isoformat()}，晚于今天（{context.today.isoformat()}）")
+
+
+@rule("D3", "除草稿外，必须填写发布日期")
+def check_published_given(report: Report, context: Context) -> Iterator[Finding]:
+    if report.published is None and not report.draft:
+        yield Finding("D3", "published", "缺少发布日期「published」；尚未发布的报告请写 draft: true")
+
+
+@rule("D4", "录自已发布文件的报告必须注明原文出处（source）")
+def check_source_given(report: Report, context: Context) -> Iterator[Finding]:
+    if report.origin != ORIGIN_NEW and (report.source is None or not (report.source.url or report.source.title)):
+        yield Finding("D4", "source", "origin 为 published（录自已发布文件），但没有写原文出处 source.url 或 source.title")
+
+
+def deadline_for(office: Office, year: int, deadlines: dict[str, str]) -> dt.date | None:
+    """The statutory (or portal-set) publication deadline for ``year``'s report."""
+    text = deadlines.get(office.kind)
+    if not text:
+        return None
+    month, day = (int(part) for part in text.split("-"))
+    return dt.date(year + 1, month, day)
+
+
+@rule("D5", "按期发布：政府部门在次年1月31日前，人民政府在次年3月31日前，其他机关按本门户设定", WARNING)
+def check_deadline(report: Report, context: Context) -> Iterator[Finding]:
+    office = context.offices.get(report.office_id)
+    if office is None or report.published is None:
+        return
+    deadline = deadline_for(office, report.year, context.deadlines)
+    if deadline and report.published > deadline:
+        days = (report.published - deadline).days
+        yield Finding("D5", "published", f"发布日期 {report.published.isoformat()} 晚于法定期限 {deadline.isoformat()}（{office.kind}），逾期 {days} 天")
+
+
+@rule("O1", "报告年度应在机关的首个与最后报告年度之间", WARNING)
+def check_office_years(report: Report, context: Context) -> Iterator[Finding]:
+    office = context.offices.get(report.office_id)
+    if office is None:
+        return
+    if office.first_year and report.year < office.first_year:
+        yield Finding("O1", "year", f"报告年度 {report.year} 早于 office.yml 中的首个报告年度 first_year: {office.first_year}")
+    if office.last_year and report.year > office.last_year:
+        yield Finding("O1", "year", f"报告年度 {report.year} 晚于 office.yml 中的最后报告年度 last_year: {office.last_year}")
+
+
+# ---------------------------------------------------------------- across years (warnings)
+
+
+@rule("X1", "跨年度：本年“二、上年结转”应等于上年“四、结转下年度继续办理”", WARNING)
+def check_carry_over(report: Report, context: Context) -> Iterator[Finding]:
+    previous = context.previous
+    if previous is None or "requests" not in report.tables or "requests" not in previous.tables:
+        return
+    this, last = report.tables["requests"], previous.tables["requests"]
+    for column in this.definition.columns:
+        now, before = this.cells[("carried_over", column.key)], last.cells[("carried_forward", column.key)]
+        if now is not None and before is not None and now != before:
+            yield Finding(
+                "X1",
+                f"requests.carried_over.{column.key}",
+                f"「{column.label}」列的上年结转为 {now}，但 {previous.year} 年报告的结转下年度继续办理为 {before}",
+                table="requests",
+                cells=(("carried_over", column.key),),
+                printed=now,
+                computed=before,
+            )
+
+
+@rule("X2", "跨年度（2021 版）：现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数", WARNING)
+def check_in_force_continuity(report: Report, context: Context) -> Iterator[Finding]:
+    previous = context.previous
+    this = report.tables.get("active.item1")
+    last = previous.tables.get("active.item1") if previous else None
+    if this is None or last is None or this.version != 2021 or last.version != 2021:
+        return
+    for row in this.definition.leaf_rows():
+        values = [this.cells[(row.key, "in_force")], last.cells[(row.key, "in_force")], this.cells[(row.key, "issued")], this.cells[(row.key, "repealed")]]
+        if None in values:
+            continue
+        now, before, issued, repealed = values
+        expected = before + issued - repealed
+        if now != expected:
+            yield Finding(
+                "X2",
+                f"active.item1.{row.key}.in_force",
+                f"「{row.label}」现行有效件数为 {now}，但按上年 {before} + 本年制发 {issued} − 本年废止 {repealed} 应为 {expected}",
+                table="active.item1",
+                cells=((row.key, "in_force"),),
+                printed=now,
+                computed=expected,
+            )

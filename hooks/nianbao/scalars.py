@@ -1,0 +1,110 @@
+"""Reading one scalar as written: counts, signed counts, decimals, dates.
+
+YAML 1.1 (PyYAML) reads ``no`` as false, ``010`` as 8, ``1:20`` as 80 and ``1_000`` as
+1000; a report must never publish such a number silently. These functions see the text
+the author typed and either return the value or raise :class:`ScalarError` with a
+Chinese explanation of what was found and how to write it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_BOOL_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off"}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+_UNIT_SUFFIX = re.compile(r"([0-9][0-9.,]*)\s*(万元|元|件|条|个|项|次)$")
+
+NOT_REPORTED_HINT = "未填报请写 null，零请写 0"
+
+
+class ScalarError(ValueError):
+    """The text cannot be read as the expected kind of value; the message says why."""
+
+
+def _diagnose(text: str, quoted: bool, expected: str) -> str:
+    """Explain why ``text`` is not a number, in the author's terms."""
+    shown = f"「{text}」"
+    if quoted:
+        bare = text.translate(_FULLWIDTH).replace(",", "").strip()
+        if _DECIMAL.fullmatch(bare):
+            return f"应为{expected}，但写成了带引号的文字{shown}；请去掉引号（和千位分隔符），写成 {bare}"
+        return f"应为{expected}，但写成了带引号的文字{shown}"
+    if text.lower() in _BOOL_WORDS:
+        return f"应为{expected}，但写成了{shown}，YAML 会把它当作“是/否”；{NOT_REPORTED_HINT}"
+    if text != text.translate(_FULLWIDTH):
+        return f"应为{expected}，但{shown}里有全角字符；请改用半角数字，写成 {text.translate(_FULLWIDTH)}"
+    if "_" in text and re.fullmatch(r"[0-9_]+", text):
+        return f"应为{expected}，但{shown}里有下划线，YAML 1.1 会忽略它；请写成 {text.replace('_', '')}"
+    if re.fullmatch(r"[0-9]+(:[0-9]+)+", text):
+        return f"应为{expected}，但写成了{shown}，YAML 1.1 会把它当作六十进制数；如是比例或时间，请写在正文里"
+    if _DATE.fullmatch(text):
+        return f"应为{expected}，但写成了日期{shown}"
+    if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", text):
+        return f"应为{expected}，但{shown}里有千位分隔符；请写成 {text.replace(',', '')}"
+    unit = _UNIT_SUFFIX.fullmatch(text)
+    if unit:
+        return f"应为{expected}，但{shown}里带了单位「{unit.group(2)}」；单元格只写数字，写成 {unit.group(1)}"
+    if text in {"-", "—", "/", "－", "无", "空"}:
+        return f"应为{expected}，但写成了{shown}；{NOT_REPORTED_HINT}"
+    return f"应为{expected}，但写成了{shown}"
+
+
+def read_integer(text: str, quoted: bool, *, signed: bool = False) -> int | None:
+    """A count (or, with ``signed``, a change that may be negative); ``None`` = not reported."""
+    expected = "整数（可为负数）" if signed else "非负整数"
+    if not quoted and text in NULL_WORDS:
+        return None
+    if quoted or not _INTEGER.fullmatch(text):
+        if not quoted and _DECIMAL.fullmatch(text):
+            whole = Decimal(text)
+            hint = f"，写成 {int(whole)}" if whole == whole.to_integral_value() else ""
+            raise ScalarError(f"应为{expected}，但写成了小数「{text}」{hint}")
+        raise ScalarError(_diagnose(text, quoted, expected))
+    digits = text.lstrip("+-")
+    if len(digits) > 1 and digits.startswith("0"):
+        raise ScalarError(
+            f"应为{expected}，但「{text}」以 0 开头，YAML 1.1 会把它当作八进制数；请写成 {int(text)}"
+        )
+    value = int(text)
+    if value < 0 and not signed:
+        raise ScalarError(f"应为{expected}，但写成了负数「{text}」")
+    return value
+
+
+def read_decimal(text: str, quoted: bool, *, expected: str = "非负小数") -> Decimal | None:
+    """A non-negative decimal, keeping exactly the digits written (12.39205 stays 12.39205)."""
+    if not quoted and text in NULL_WORDS:
+        return None
+    if quoted or not _DECIMAL.fullmatch(text):
+        raise ScalarError(_diagnose(text, quoted, expected))
+    whole = text.lstrip("+-").split(".")[0]
+    if len(whole) > 1 and whole.startswith("0"):
+        raise ScalarError(f"应为{expected}，但「{text}」以 0 开头；请写成 {Decimal(text).normalize():f}")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+        raise ScalarError(_diagnose(text, quoted, expected)) from None
+    if value < 0:
+        raise ScalarError(f"应为{expected}，但写成了负数「{text}」")
+    return value
+
+
+def read_date(text: str) -> dt.date:
+    """An ISO date, quoted or not: 2025-01-20."""
+    if not _DATE.fullmatch(text.strip()):
+        hint = ""
+        m = re.fullmatch(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日", text.strip())
+        if m:
+            hint = f"；请写成 {int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+        raise ScalarError(f"应为日期（年-月-日，如 2025-01-20），但写成了「{text}」{hint}")
+    year, month, day = (int(part) for part in text.strip().split("-"))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ScalarError(f"「{text}」不是一个存在的日期") from None
