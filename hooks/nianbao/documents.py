@@ -18,6 +18,8 @@ OFFICE_SCHEMA_URL_PATH = "data/office.schema.json"
 #: Characters refused in names: they would be read as markup in titles and navigation.
 NAME_FORBIDDEN = "<>[]{}*_`|\\#&\"'"
 
+WEB_URL = r"https?://[^\s<>\"']+"
+
 OFFICE = Record(
     [
         Field("name", Text(forbid=NAME_FORBIDDEN), "全称", "机关全称，与报告标题一致，如「彭后街道办事处」"),
@@ -25,7 +27,7 @@ OFFICE = Record(
         Field("kind", Choice(OFFICE_KINDS), "机关类型", "决定法定发布期限：政府部门 1月31日前，人民政府 3月31日前，其他按本门户设定"),
         Field("parent", Text(), "上级机关", "上级机关在本门户的目录名（如 pingtan）；不在本门户则不填", required=False),
         Field("region", Text(), "所属地区", "如「福建省平潭综合实验区」", required=False),
-        Field("website", Text(), "门户网站", "机关政府信息公开专栏的网址", required=False),
+        Field("website", Text(pattern=WEB_URL, pattern_hint="以 http:// 或 https:// 开头的网址"), "门户网站", "机关政府信息公开专栏的网址", required=False),
         Field(
             "contact",
             Record(
@@ -104,7 +106,7 @@ REPORT = Record(
             "source",
             Record(
                 [
-                    Field("url", Text(), "原文网址", required=False),
+                    Field("url", Text(pattern=WEB_URL, pattern_hint="以 http:// 或 https:// 开头的网址"), "原文网址", required=False),
                     Field("title", Text(), "原文标题", required=False),
                     Field("publisher", Text(), "发布机构", required=False),
                     Field("archived_copy", Text(), "存档副本", "原文的存档位置", required=False),

@@ -1,0 +1,128 @@
+"""The ``nianbao`` command: what staff and CI run besides ``mkdocs``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import documents
+from .catalog import load_catalog
+from .problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
+from .site import DATA_DIR, build_sources
+
+SCHEMA_FILES = {
+    f"docs/{documents.SCHEMA_URL_PATH}": documents.report_json_schema_text,
+    f"docs/{documents.OFFICE_SCHEMA_URL_PATH}": documents.office_json_schema_text,
+}
+
+
+def find_root(start: Path) -> Path:
+    """The project folder: the nearest one holding mkdocs.yml, else ``start``."""
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return start
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    only = {Path(p).resolve() for p in args.paths} if args.paths else None
+    if only:
+        missing = [p for p in args.paths if not Path(p).exists()]
+        if missing:
+            print(f"找不到：{'、'.join(missing)}", file=sys.stderr)
+            return 2
+    catalog = load_catalog(root / DATA_DIR, root, only=only)
+    problems = catalog.problems.sorted()
+    shown = problems if args.verbose or args.format == "json" else [p for p in problems if p.severity != NOTICE]
+    errors = [p for p in problems if p.severity == ERROR]
+    warnings = [p for p in problems if p.severity == WARNING]
+    notices = [p for p in problems if p.severity == NOTICE]
+    if args.format == "json":
+        print(format_json(shown))
+    elif args.format == "github":
+        if shown:
+            print(format_github(shown))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as out:
+                out.write(format_summary_markdown(shown))
+    else:
+        if shown:
+            print(format_text(shown))
+        counted = f"{len(catalog.reports)} 份报告、{len(catalog.offices)} 个机关"
+        tail = f"；另有 {len(notices)} 条说明（加 --verbose 查看）" if notices and not args.verbose else ""
+        print(f"已检查 {counted}：{len(errors)} 个错误，{len(warnings)} 个警告{tail}。", file=sys.stderr)
+    if errors or (args.strict and warnings):
+        return 1
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write (or with --check, compare) the JSON Schema files committed under docs/data/."""
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    stale = []
+    for relative, make in SCHEMA_FILES.items():
+        path = root / relative
+        text = make()
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(relative)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"已写入 {relative}")
+    if stale:
+        print(f"以下文件与当前数据结构不一致，请运行 nianbao schema 重新生成：{'、'.join(stale)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_pages(args: argparse.Namespace) -> int:
+    """Write the generated page sources to a folder (the pipeline without MkDocs)."""
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    sources = build_sources(root, root / "docs")
+    errors = sources.catalog.problems.errors
+    if errors:
+        print(format_text(errors), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    for src_uri, text in sources.pages.items():
+        path = out / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    print(f"已生成 {len(sources.pages)} 个页面源文件到 {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nianbao", description="政府信息公开工作年度报告门户：数据校验与生成工具")
+    parser.add_argument("--root", help="项目目录（默认：向上查找 mkdocs.yml 所在目录）")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    validate = sub.add_parser("validate", help="校验 data/ 中的数据文件")
+    validate.add_argument("paths", nargs="*", help="只报告这些文件或目录的问题（仍读取全部数据以做跨年度核对）")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式")
+    validate.add_argument("--strict", action="store_true", help="有警告也返回失败")
+    validate.add_argument("--verbose", "-v", action="store_true", help="同时显示说明（录自已发布报告的不符之处等）")
+    validate.set_defaults(run=cmd_validate)
+
+    schema = sub.add_parser("schema", help="生成 docs/data/ 下的 JSON Schema")
+    schema.add_argument("--check", action="store_true", help="只检查是否需要重新生成")
+    schema.set_defaults(run=cmd_schema)
+
+    pages = sub.add_parser("pages", help="把生成的页面源文件写到一个目录（不经 MkDocs）")
+    pages.add_argument("out", help="输出目录")
+    pages.set_defaults(run=cmd_pages)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Turn planned pages into Markdown page sources: the only module that touches Jinja.
+
+Our environment is separate from the theme's: autoescaping on (every value from a data
+file is escaped unless it went through the narrative renderer) and StrictUndefined (a
+template that names a missing value fails the build instead of printing nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .narrative import NarrativeRenderer
+from .pages import PlannedPage
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from one directory URL to another ("" is the site root), e.g. ``../2020/``."""
+    rel = posixpath.relpath(to_url or ".", from_url or ".")
+    return "./" if rel == "." else rel + "/"
+
+
+def format_date(value: dt.date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else "未注明"
+
+
+class PageRenderer:
+    def __init__(self, template_dir: Path):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        narrative = NarrativeRenderer()
+        self.env.filters["markdown"] = narrative.render
+        self.env.filters["cn_date"] = format_date
+        self.env.globals["url"] = _url
+
+    def render(self, page: PlannedPage) -> str:
+        template = self.env.get_template(page.template)
+        return template.render(page=page, page_url=page.url, **page.context)
+
+    def render_partial(self, template: str, page_url: str, context: dict[str, Any]) -> Markup:
+        """A fragment for a marker in a hand-written page (e.g. the home page's list)."""
+        return Markup(self.env.get_template(template).render(page_url=page_url, **context))
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    return relative_url(context["page_url"], target)

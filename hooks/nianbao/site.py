@@ -1,0 +1,58 @@
+"""The whole pipeline as plain Python: data → validated catalog → page sources.
+
+The MkDocs hook only hands these sources to MkDocs; the CLI can write them to a folder, so
+the portal does not depend on MkDocs' plugin system to exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, load_catalog
+from .pages import latest_context, plan_pages
+from .render import PageRenderer
+
+DATA_DIR = "data"
+TEMPLATE_DIR = "overrides/portal"
+
+#: Markers a hand-written page may contain, and the fragment that replaces each.
+MARKERS = {"<!-- nianbao:latest -->": ("_home.html", latest_context)}
+
+
+@dataclass
+class SiteSources:
+    catalog: Catalog
+    pages: dict[str, str] = field(default_factory=dict)
+    """Source path inside docs (``offices/pingtan/2020.md``) → Markdown source."""
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a source with ``use_directory_urls``."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None) -> SiteSources:
+    """Load and check all data; if nothing is in error, render every generated page and
+    fill the markers of hand-written pages."""
+    catalog = load_catalog(root / DATA_DIR, root, today=today)
+    sources = SiteSources(catalog)
+    if not catalog.ok:
+        return sources
+    renderer = PageRenderer(root / TEMPLATE_DIR)
+    for page in plan_pages(catalog):
+        sources.pages[page.src_uri] = renderer.render(page)
+    for path in sorted(docs_dir.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if "<!-- nianbao:" not in text:
+            continue
+        src_uri = path.relative_to(docs_dir).as_posix()
+        for marker, (template, context) in MARKERS.items():
+            if marker in text:
+                text = text.replace(marker, renderer.render_partial(template, page_url(src_uri), context(catalog)))
+        sources.pages[src_uri] = text
+    return sources

@@ -1,0 +1,36 @@
+"""MkDocs hook: the only file mkdocs.yml names. It turns MkDocs events into calls on the
+``nianbao`` package and hands the generated page sources to MkDocs; no parsing,
+arithmetic or markup happens here."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from nianbao.problems import ERROR, NOTICE, WARNING
+from nianbao.site import DATA_DIR, build_sources
+
+# Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
+log = logging.getLogger("mkdocs.hooks.nianbao")
+
+_LOG_LEVEL = {ERROR: logging.ERROR, WARNING: logging.WARNING, NOTICE: logging.DEBUG}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    sources = build_sources(root, Path(config.docs_dir))
+    problems = sources.catalog.problems
+    for problem in problems.sorted():
+        log.log(_LOG_LEVEL[problem.severity], problem.format_text())
+    if problems.errors:
+        raise PluginError(f"数据校验未通过：{len(problems.errors)} 个错误（见上）。可运行 nianbao validate {DATA_DIR} 查看。")
+    for src_uri, content in sources.pages.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:  # a hand-written page whose markers were filled in
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=content))
+    return files
