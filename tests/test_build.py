@@ -1,0 +1,265 @@
+"""A real `mkdocs build --strict`; the generated pages are parsed and every table cell,
+header label and span compared with the samples' hand-checked extraction and FORMAT.md."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from html_tables import cell_text, expand, page
+from samples import SAMPLE_REPORTS, expected_cells
+
+REQUEST_ROWS = {
+    "一、本年新收政府信息公开申请数量": "new",
+    "二、上年结转政府信息公开申请数量": "carried_over",
+    "（一）予以公开": "results.granted",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "results.partial",
+    "1.属于国家秘密": "results.withheld.state_secret",
+    "2.其他法律行政法规禁止公开": "results.withheld.law_forbidden",
+    "3.危及“三安全一稳定”": "results.withheld.safety_stability",
+    "4.保护第三方合法权益": "results.withheld.third_party",
+    "5.属于三类内部事务信息": "results.withheld.internal_affairs",
+    "6.属于四类过程性信息": "results.withheld.process_info",
+    "7.属于行政执法案卷": "results.withheld.enforcement_file",
+    "8.属于行政查询事项": "results.withheld.admin_query",
+    "1.本机关不掌握相关政府信息": "results.unable.not_held",
+    "2.没有现成信息需要另行制作": "results.unable.needs_creation",
+    "3.补正后申请内容仍不明确": "results.unable.unclear",
+    "1.信访举报投诉类申请": "results.not_processed.complaint",
+    "2.重复申请": "results.not_processed.repeat",
+    "3.要求提供公开出版物": "results.not_processed.publication",
+    "4.无正当理由大量反复申请": "results.not_processed.mass_repeat",
+    "5.要求行政机关确认或重新出具已获取信息": "results.not_processed.confirm_existing",
+    "（六）其他处理": "results.other",
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": "results.other.no_correction",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": "results.other.unpaid_fee",
+    "3.其他": "results.other.other",
+    "（七）总计": "results.total",
+    "四、结转下年度继续办理": "carried_forward",
+}
+GROUP_OF = {"withheld": "（三）不予公开", "unable": "（四）无法提供", "not_processed": "（五）不予处理", "other": "（六）其他处理"}
+APPLICANTS = {"自然人": "natural_person", "商业企业": "commercial", "科研机构": "research", "社会公益组织": "social_org", "法律服务机构": "legal_service", "其他": "other", "总计": "total"}
+ACTIVE_ITEMS = {"第二十条第（一）项": "active.item1", "第二十条第（五）项": "active.item5", "第二十条第（六）项": "active.item6", "第二十条第（八）项": "active.item8", "第二十条第（九）项": "active.item9"}
+ACTIVE_ROWS = {"规章": "rules", "规范性文件": "normative_docs", "行政规范性文件": "normative_docs", "行政许可": "licensing", "其他对外管理服务事项": "other_admin_services", "行政处罚": "penalty", "行政强制": "coercion", "行政事业性收费": "fees", "政府集中采购": "procurement"}
+ACTIVE_COLUMNS = {
+    "本年新制作数量": "made", "本年新公开数量": "published", "对外公开总数量": "total_public",
+    "本年制发件数": "issued", "本年废止件数": "repealed", "现行有效件数": "in_force",
+    "上一年项目数量": "prev_items", "本年增/减": "change", "处理决定数量": "decisions", "本年处理决定数量": "decisions",
+    "本年收费金额（单位：万元）": "amount", "采购项目数量": "items", "采购总金额": "amount",
+}
+APPEAL_GROUPS = {"行政复议": "review", "未经复议直接起诉": "litigation.direct", "复议后起诉": "litigation.after_review"}
+APPEAL_COLUMNS = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other", "尚未审结": "pending", "总计": "total"}
+
+
+@pytest.fixture(scope="module")
+def site(root, tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True, text=True, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert not [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    return out
+
+
+def report_page(site, office, year):
+    return page(site / "offices" / office / str(year) / "index.html")
+
+
+def read_requests(soup) -> dict[tuple[str, str, str], str]:
+    table = soup.select_one("table#t-requests")
+    matrix = expand(table.select("thead tr") + table.select("tbody tr"))
+    header_rows = len(table.select("thead tr"))
+    cells = {}
+    for line in matrix[header_rows:]:
+        labels = [c for c in line if c.header]
+        leaf = REQUEST_ROWS[labels[-1].text]
+        parts = leaf.split(".")
+        if len(parts) > 1 and leaf != "results.total":
+            assert labels[0].text == "三、本年度办理结果"
+        if len(parts) == 3 or (leaf == "results.other" and labels[-1].text != "（六）其他处理"):
+            assert labels[1].text == GROUP_OF[parts[1]]
+        for index, cell in enumerate(line):
+            if not cell.header:
+                column = APPLICANTS[matrix[header_rows - 1][index].text]
+                cells[("requests", leaf, column)] = cell.text
+    return cells
+
+
+def read_active(soup) -> dict[tuple[str, str, str], str]:
+    cells = {}
+    for body in soup.select("table#t-active tbody"):
+        matrix = expand(body.find_all("tr", recursive=False))
+        table_id = ACTIVE_ITEMS[matrix[0][0].text]
+        assert all(c.text == matrix[0][0].text for c in matrix[0]) and len(matrix[0]) == 4
+        header = matrix[1]
+        assert header[0].text == "信息内容"
+        for line in matrix[2:]:
+            row = ACTIVE_ROWS[line[0].text]
+            for index, cell in enumerate(line[1:], start=1):
+                if cell.origin:
+                    cells[(table_id, row, ACTIVE_COLUMNS[header[index].text])] = cell.text
+    return cells
+
+
+def read_appeals(soup) -> dict[tuple[str, str, str], str]:
+    table = soup.select_one("table#t-appeals")
+    matrix = expand(table.select("thead tr") + table.select("tbody tr"))
+    data = matrix[-1]
+    cells = {}
+    for index, cell in enumerate(data):
+        stack = [line[index].text for line in matrix[:-1]]
+        group = next(APPEAL_GROUPS[t] for t in stack if t in APPEAL_GROUPS)
+        cells[("appeals", group, APPEAL_COLUMNS[stack[-1]])] = cell.text
+    return cells
+
+
+@pytest.mark.parametrize("key, sample", sorted(SAMPLE_REPORTS.items()))
+def test_report_tables_equal_hand_checked_numbers(site, key, sample):
+    soup = report_page(site, *key)
+    shown = {**read_active(soup), **read_requests(soup), **read_appeals(soup)}
+    assert shown == expected_cells(sample)
+
+
+def _spans(th):
+    return (cell_text(th), int(th.get("colspan", 1)), int(th.get("rowspan", 1)))
+
+
+@pytest.mark.parametrize("key", sorted(SAMPLE_REPORTS))
+def test_official_header_structure(site, key):
+    soup = report_page(site, *key)
+    head = [[_spans(th) for th in tr.find_all("th")] for tr in soup.select("table#t-requests thead tr")]
+    corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    assert head == [
+        [(corner, 3, 3), ("申请人情况", 7, 1)],
+        [("自然人", 1, 2), ("法人或其他组织", 5, 1), ("总计", 1, 2)],
+        [("商业企业", 1, 1), ("科研机构", 1, 1), ("社会公益组织", 1, 1), ("法律服务机构", 1, 1), ("其他", 1, 1)],
+    ]
+    head = [[_spans(th) for th in tr.find_all("th")] for tr in soup.select("table#t-appeals thead tr")]
+    five = [("结果维持", 1, 1), ("结果纠正", 1, 1), ("其他结果", 1, 1), ("尚未审结", 1, 1), ("总计", 1, 1)]
+    assert head == [
+        [("行政复议", 5, 1), ("行政诉讼", 10, 1)],
+        [(label, 1, 2) for label, _, _ in five] + [("未经复议直接起诉", 5, 1), ("复议后起诉", 5, 1)],
+        five + five,
+    ]
+    # 三、本年度办理结果 spans every result row; the group rows span their items.
+    result_rows = 20 if key != ("pingtan", 2023) else 22  # V2021 （六） has three items
+    assert _spans(soup.find("th", string="三、本年度办理结果")) == ("三、本年度办理结果", 1, result_rows)
+    assert _spans(soup.find("th", string="（三）不予公开")) == ("（三）不予公开", 1, 8)
+    assert _spans(soup.find("th", string="（四）无法提供")) == ("（四）无法提供", 1, 3)
+    assert _spans(soup.find("th", string="（五）不予处理")) == ("（五）不予处理", 1, 5)
+
+
+def test_penghou_single_columns_span_the_width(site):
+    soup = report_page(site, "penghou-jiedao", 2024)
+    licensing = soup.find("th", string="行政许可").find_next_sibling("td")
+    assert (cell_text(licensing), licensing.get("colspan")) == ("1782", "3")
+    header = soup.find("th", string="本年收费金额（单位：万元）")
+    assert header.get("colspan") == "3"
+    assert soup.find("th", string="（六）其他处理").get("colspan") == "2"  # the single V2019 row
+
+
+def test_data_cell_is_associated_with_its_headers(site):
+    soup = report_page(site, "pingtan", 2023)
+    cell = soup.select("table#t-requests tbody tr")[0].find("td")
+    names = {cell_text(soup.find(id=i)) for i in cell.get_attribute_list("headers")}
+    assert {"自然人", "一、本年新收政府信息公开申请数量", "申请人情况"} <= names
+
+
+def test_sections_in_official_order_with_title_and_meta(site):
+    soup = report_page(site, "penghou-jiedao", 2024)
+    assert soup.find("h1").get_text(strip=True).rstrip("¶") == "彭后街道办事处2024年政府信息公开工作年度报告"
+    titles = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
+    assert titles[:6] == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    meta = soup.select_one(".nb-report-meta").get_text(" ", strip=True)
+    assert "2025年1月20日" in meta
+    assert "棉七社区综合服务站已达到五星级服务站标准" in soup.get_text()
+
+
+def test_pingtan_2020_states_its_inconsistency(site):
+    soup = report_page(site, "pingtan", 2020)
+    box = soup.select_one(".nb-breaks").get_text(" ", strip=True)
+    assert "「自然人」列的（七）总计为 20，但（一）予以公开至（六）其他处理之和为 26" in box
+    assert "「总计」列的（七）总计为 21，但（一）予以公开至（六）其他处理之和为 27" in box
+    flagged = [cell_text(td) for td in soup.select("table#t-requests td.nb-flag")]
+    assert flagged == ["20", "21"]
+    link = soup.select_one(".nb-report-meta a[href^='https://www.pingtan.gov.cn']")
+    assert link["href"] == "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202103/t20210305_80595.htm"
+
+
+def test_consistent_report_shows_no_breaks(site):
+    soup = report_page(site, "pingtan", 2023)
+    assert soup.select_one(".nb-breaks") is None
+    assert [b.get_text() for b in soup.select(".nb-checks > ul > li > .nb-badge")] == ["相符"] * 4
+
+
+def test_office_page_lists_years_newest_first_with_key_figures(site):
+    soup = page(site / "offices" / "pingtan" / "index.html")
+    rows = [[cell_text(c) for c in tr.find_all(["th", "td"])] for tr in soup.select("table.nb-list tbody tr")]
+    assert rows == [
+        ["2023年度报告", "2024年3月8日", "81", "2629", "1330", "2", "相符"],
+        ["2020年度报告", "2021年3月5日", "21", "278", "538", "0", "2处不符"],
+    ]
+    links = [a["href"] for a in soup.select("table.nb-list a")]
+    assert links == ["../../offices/pingtan/2023/", "../../offices/pingtan/2020/"] or links == ["2023/", "2020/"]
+
+
+def test_offices_grouped_by_kind_and_years_index(site):
+    soup = page(site / "offices" / "index.html")
+    groups = {h.get_text(strip=True).rstrip("¶"): [a.get_text() for a in h.find_next("ul").select("li > a")] for h in soup.select("article h2")}
+    assert groups == {"人民政府": ["平潭综合实验区"], "街道办事处": ["彭后街道办事处"]}
+    years = page(site / "years" / "index.html")
+    assert [a.get_text() for a in years.select(".nb-year-list a")] == ["2024 年度", "2023 年度", "2020 年度"]
+    year = page(site / "years" / "2023" / "index.html")
+    assert [a.get_text() for a in year.select("table.nb-list tbody th a")] == ["平潭综合实验区"]
+
+
+def test_home_page_leads_with_the_latest_year(site):
+    soup = page(site / "index.html")
+    assert soup.select_one("#latest").get_text(strip=True).startswith("最新：2024 年度报告")
+    assert [a["href"] for a in soup.select(".nb-home-latest table a")] == ["offices/penghou-jiedao/2024/"]
+
+
+def test_every_internal_link_resolves(site):
+    for html in site.rglob("*.html"):
+        for a in page(html).select("article a[href]"):
+            href = a["href"]
+            if re.match(r"[a-z]+:", href) or href.startswith("#"):
+                continue
+            target = (html.parent / href.split("#")[0]).resolve()
+            assert target.exists() and (target.is_file() or (target / "index.html").exists()), (html, href)
+
+
+def test_reports_stay_out_of_the_navigation_tree(site):
+    for html in [site / "index.html", site / "offices" / "pingtan" / "2020" / "index.html"]:
+        nav = page(html).select_one("nav.md-nav--primary")
+        assert not [a["href"] for a in nav.select("a[href]") if re.search(r"offices/[^/]+/\d{4}", a["href"])]
+
+
+def test_breadcrumbs_lead_back(site):
+    soup = report_page(site, "pingtan", 2020)
+    crumbs = [(a.get_text(), a["href"]) for a in soup.select(".nb-breadcrumbs a")]
+    assert crumbs == [("首页", "../../../"), ("机关", "../../"), ("平潭综合实验区", "../")]
+
+
+def test_search_index_segments_chinese(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("offices/penghou-jiedao/2024/"))
+    assert "\u200b" in text
+    assert "棉七" in text.replace("\u200b", "")
+
+
+def test_no_request_to_another_origin(site):
+    pattern = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""")
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for match in re.finditer(r"<(script|link|img|iframe)[^>]*>", text):
+            assert not pattern.search(match.group(0)), (html, match.group(0))
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
