@@ -89,6 +89,9 @@ def cmd_pages(args: argparse.Namespace) -> int:
         print(format_text(errors), file=sys.stderr)
         return 1
     out = Path(args.out)
+    if args.clean and out.is_dir():
+        for old in out.rglob("*.md"):
+            old.unlink()
     for src_uri, text in sources.pages.items():
         path = out / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     pages = sub.add_parser("pages", help="把生成的页面源文件写到一个目录（不经 MkDocs）")
     pages.add_argument("out", help="输出目录")
+    pages.add_argument("--clean", action="store_true", help="先删除输出目录中原有的 .md 文件（用于重新生成 tests/golden）")
     pages.set_defaults(run=cmd_pages)
     return parser
 
