@@ -154,8 +154,11 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems) -> Re
     if any(key not in raw for key in ("year", "origin", "sections")):
         return None
     if path.stem != str(raw["year"]):
-        line, column = reader.marks.get("", (1, 1))
+        # The report's identity is in doubt: checking it against the wrong year would only
+        # add noise, so nothing more is said until this is fixed.
+        line, column = reader.marks.get("year", (1, 1))
         problems.add(Problem(name, line, column, "year", f"文件名是 {path.name}，但 year 写的是 {raw['year']}；两者必须一致", "F1"))
+        return None
     tables = {}
     for key in ("active", "requests", "appeals"):
         value = raw.get(key)

@@ -138,7 +138,7 @@ class Report:
             if key in self.marks:
                 return self.marks[key]
             key = key.rpartition(".")[0]
-        return (0, 0)
+        return self.marks.get("", (0, 0))
 
     def table(self, table_id: str) -> TableData | None:
         return self.tables.get(table_id)

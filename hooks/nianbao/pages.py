@@ -182,7 +182,7 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         elif section.tables and section.tables in report.tables:
             table = report.tables[section.tables]
             grid = table_grid(table, {(r, c) for t, r, c in flagged if t == table.id})
-            grid.caption = f"{'表三' if section.tables == 'requests' else '表四'} {grid.caption}"
+            grid.caption = f"{table.definition.name} {grid.caption}"
         sections.append(SectionView(section.title, report.sections.get(section.text, ""), grid))
     checks = []
     for rule_def in REGISTRY:
@@ -216,12 +216,7 @@ def _describe_versions(report: Report) -> list[str]:
     if len(versions) == 1:
         fmt = formats[versions[0]]
         return [f"全部采用 {fmt.version} 版（{fmt.issued_by}）"]
-    names = {"requests": "表三", "appeals": "表四"}
-    out = []
-    for tid, table in report.tables.items():
-        name = f"表二{table.definition.caption}" if tid.startswith("active.") else names.get(tid, tid)
-        out.append(f"{name}：{table.version} 版")
-    return out
+    return [f"{table.definition.name}：{table.version} 版" for table in report.tables.values()]
 
 
 def _office_page(office: Office, summaries: list[ReportSummary]) -> PlannedPage:

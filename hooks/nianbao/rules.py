@@ -53,16 +53,19 @@ class Rule:
     title: str
     """Chinese: what the rule demands, as the staff guide lists it."""
     severity: str
-    """For a new report; a report taken from a published document gets notices only."""
     check: Callable[[Report, Context], Iterator[Finding]]
+    about_numbers: bool = True
+    """A rule on the printed numbers: a report taken from a published document keeps its
+    numbers as printed, so there a break is a notice on its page, not an error. Rules on
+    the record itself (dates, source, file name) apply to every report alike."""
 
 
 REGISTRY: list[Rule] = []
 
 
-def rule(rule_id: str, title: str, severity: str = ERROR):
+def rule(rule_id: str, title: str, severity: str = ERROR, *, about_numbers: bool = True):
     def register(check):
-        REGISTRY.append(Rule(rule_id, title, severity, check))
+        REGISTRY.append(Rule(rule_id, title, severity, check, about_numbers))
         return check
 
     return register
@@ -71,7 +74,7 @@ def rule(rule_id: str, title: str, severity: str = ERROR):
 def severity_for(rule_def: Rule, report: Report, finding: Finding) -> str:
     if finding.status == NOT_CHECKABLE:
         return NOTICE
-    if report.origin != ORIGIN_NEW:
+    if rule_def.about_numbers and report.origin != ORIGIN_NEW:
         return NOTICE
     return rule_def.severity
 
@@ -115,16 +118,19 @@ def _cell_path(table: TableData, cell: tuple[str, str]) -> str:
 
 def _check_relation(table: TableData, relation: SumRelation, rule_id_filter: str) -> Iterator[Finding]:
     unknown: list[str] = []
+    first_unknown = ""
     definition = table.definition
     for line, total_cell, part_cells in _sum_lines(definition, relation):
         rule_id = relation.rule_for(line)
         if not rule_id.startswith(rule_id_filter):
             continue
-        values = [table.cells[c] for c in [total_cell, *part_cells]]
-        if any(v is None for v in values):
+        cells = [total_cell, *part_cells]
+        missing = [c for c in cells if table.cells[c] is None]
+        if missing:
             unknown.append(definition.row(line).label if relation.axis == "columns" else definition.column(line).label)
+            first_unknown = first_unknown or _cell_path(table, missing[0])
             continue
-        total, parts = values[0], sum(values[1:])
+        total, parts = table.cells[total_cell], sum(table.cells[c] for c in part_cells)
         if total != parts:
             yield Finding(
                 rule_id,
@@ -137,13 +143,11 @@ def _check_relation(table: TableData, relation: SumRelation, rule_id_filter: str
             )
     if unknown:
         rule_id = relation.rule_for("*") or rule_id_filter
-        yield Finding(
-            rule_id,
-            table.id,
-            f"{'、'.join(unknown)}有未填报的单元格，无法核对{definition.row(relation.total).label if relation.axis == 'rows' else '总计'}",
-            status=NOT_CHECKABLE,
-            table=table.id,
-        )
+        if relation.axis == "columns":
+            text = f"「{'」「'.join(unknown)}」行有未填报的单元格，无法核对其{definition.column(relation.total).label}"
+        else:
+            text = f"「{'」「'.join(unknown)}」列有未填报的单元格，无法核对{definition.row(relation.total).label}"
+        yield Finding(rule_id, first_unknown, text, status=NOT_CHECKABLE, table=table.id)
 
 
 def _sum_rule(prefix: str):
@@ -187,19 +191,34 @@ def check_balance(report: Report, context: Context) -> Iterator[Finding]:
                     computed=sum(left),
                 )
         if unknown:
-            yield Finding(balance.rule, table.id, f"{'、'.join(unknown)}列有未填报的单元格，无法核对收支平衡", status=NOT_CHECKABLE, table=table.id)
+            yield Finding(balance.rule, table.id, f"「{'」「'.join(unknown)}」列有未填报的单元格，无法核对一、二之和与（七）、四之和是否相等", status=NOT_CHECKABLE, table=table.id)
+
+
+@rule("N1", "新填报的报告应填写每一个单元格（未填报 null 只用于录入历史报告）", WARNING)
+def check_every_cell_given(report: Report, context: Context) -> Iterator[Finding]:
+    if report.origin != ORIGIN_NEW or report.draft:
+        return
+    for table in report.tables.values():
+        missing = [cell for cell, value in table.cells.items() if value is None]
+        if missing:
+            yield Finding(
+                "N1",
+                _cell_path(table, missing[0]),
+                f"{table.definition.name}有 {len(missing)} 个单元格未填报（null）；没有发生的事项请填 0",
+                table=table.id,
+            )
 
 
 # ---------------------------------------------------------------- the report as a whole
 
 
-@rule("D1", "报告年度必须已经结束（不能为当年或未来年度填报）")
+@rule("D1", "报告年度必须已经结束（不能为当年或未来年度填报）", about_numbers=False)
 def check_year_has_ended(report: Report, context: Context) -> Iterator[Finding]:
     if report.year >= context.today.year:
         yield Finding("D1", "year", f"报告年度为 {report.year}，但该年度尚未结束（今天是 {context.today.isoformat()}）；请检查年度")
 
 
-@rule("D2", "发布日期必须在报告年度结束之后")
+@rule("D2", "发布日期必须在报告年度结束之后", about_numbers=False)
 def check_published_after_year(report: Report, context: Context) -> Iterator[Finding]:
     if report.published and report.published.year <= report.year:
         yield Finding("D2", "published", f"发布日期为 {report.published.isoformat()}，但应在 {report.year} 年度结束之后（{report.year + 1} 年）")
@@ -207,13 +226,13 @@ def check_published_after_year(report: Report, context: Context) -> Iterator[Fin
         yield Finding("D2", "published", f"发布日期为 {report.published.isoformat()}，晚于今天（{context.today.isoformat()}）")
 
 
-@rule("D3", "除草稿外，必须填写发布日期")
+@rule("D3", "除草稿外，必须填写发布日期", about_numbers=False)
 def check_published_given(report: Report, context: Context) -> Iterator[Finding]:
-    if report.published is None and not report.draft:
+    if report.published is None and not report.draft and "published" not in report.marks:
         yield Finding("D3", "published", "缺少发布日期「published」；尚未发布的报告请写 draft: true")
 
 
-@rule("D4", "录自已发布文件的报告必须注明原文出处（source）")
+@rule("D4", "录自已发布文件的报告必须注明原文出处（source）", about_numbers=False)
 def check_source_given(report: Report, context: Context) -> Iterator[Finding]:
     if report.origin != ORIGIN_NEW and (report.source is None or not (report.source.url or report.source.title)):
         yield Finding("D4", "source", "origin 为 published（录自已发布文件），但没有写原文出处 source.url 或 source.title")
@@ -225,10 +244,15 @@ def deadline_for(office: Office, year: int, deadlines: dict[str, str]) -> dt.dat
     if not text:
         return None
     month, day = (int(part) for part in text.split("-"))
-    return dt.date(year + 1, month, day)
+    try:
+        return dt.date(year + 1, month, day)
+    except ValueError:  # 02-29 in a common year: the last day of February
+        return dt.date(year + 1, 3, 1) - dt.timedelta(days=1)
 
 
-@rule("D5", "按期发布：政府部门在次年1月31日前，人民政府在次年3月31日前，其他机关按本门户设定", WARNING)
+# A notice, not a warning: lateness cannot be fixed by editing data, and a warning would
+# block every strict build from then on. The overview page shows it to everyone.
+@rule("D5", "按期发布：政府部门在次年1月31日前，人民政府在次年3月31日前，其他机关按本门户设定", NOTICE, about_numbers=False)
 def check_deadline(report: Report, context: Context) -> Iterator[Finding]:
     office = context.offices.get(report.office_id)
     if office is None or report.published is None:
@@ -239,7 +263,7 @@ def check_deadline(report: Report, context: Context) -> Iterator[Finding]:
         yield Finding("D5", "published", f"发布日期 {report.published.isoformat()} 晚于法定期限 {deadline.isoformat()}（{office.kind}），逾期 {days} 天")
 
 
-@rule("O1", "报告年度应在机关的首个与最后报告年度之间", WARNING)
+@rule("O1", "报告年度应在机关的首个与最后报告年度之间", WARNING, about_numbers=False)
 def check_office_years(report: Report, context: Context) -> Iterator[Finding]:
     office = context.offices.get(report.office_id)
     if office is None:

@@ -63,7 +63,7 @@ def read_integer(text: str, quoted: bool, *, signed: bool = False) -> int | None
     if quoted or not _INTEGER.fullmatch(text):
         if not quoted and _DECIMAL.fullmatch(text):
             whole = Decimal(text)
-            hint = f"，写成 {int(whole)}" if whole == whole.to_integral_value() else ""
+            hint = f"；请写成 {int(whole)}" if whole == whole.to_integral_value() else ""
             raise ScalarError(f"应为{expected}，但写成了小数「{text}」{hint}")
         raise ScalarError(_diagnose(text, quoted, expected))
     digits = text.lstrip("+-")

@@ -273,19 +273,23 @@ class Record(Type):
             return r.error(node, path, f"应为「键: 值」映射（{self.title or path}），但写成了{_found(node)}")
         r.mark(path, node)
         out: dict[str, Any] = {}
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[int, int]] = {}
+        unknown: list[str] = []
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             child = f"{path}.{key}" if path else key
             if key in seen:
-                r.error(key_node, child, f"键「{key}」重复出现（第一次在第 {seen[key]} 行）；YAML 只会保留最后一个值，请删去多余的一个", "L9")
+                line, column = seen[key]
+                r.error(key_node, child, f"键「{key}」重复出现（第一次在第 {line} 行第 {column} 列）；YAML 只会保留最后一个值，请删去多余的一个", "L9")
                 continue
-            seen[key] = key_node.start_mark.line + 1
+            seen[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             spec = self.by_key.get(key)
             if spec is None:
-                hint = _did_you_mean(key, list(self.by_key))
+                unknown.append(key)
+                close = _closest(key, [k for k in self.by_key if k not in seen])
+                hint = f"，是不是「{close}」？" if close else "。"
                 where = f"「{self.title}」" if self.title else "这里"
-                r.error(key_node, child, f"{where}不认识键「{key}」{hint}；可用的键：{'、'.join(self.by_key)}", "L10")
+                r.error(key_node, child, f"{where}不认识键「{key}」{hint}可用的键：{'、'.join(self.by_key)}", "L10")
                 continue
             r.mark(child, value_node)
             value = spec.type.read(value_node, child, r)
@@ -293,6 +297,9 @@ class Record(Type):
                 out[key] = value
         for spec in self.fields:
             if spec.required and spec.key not in seen:
+                # A misspelt key was reported above with this key as its suggestion: once is enough.
+                if any(_closest(word, [spec.key]) for word in unknown):
+                    continue
                 child = f"{path}.{spec.key}" if path else spec.key
                 extra = "；未填报请写 null" if isinstance(spec.type, Cell) else ""
                 r.error(node, child, f"缺少必填项「{spec.key}」（{spec.title}）{extra}", "L11")
@@ -316,9 +323,14 @@ class Record(Type):
         return out
 
 
-def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+def _closest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"；是不是「{close[0]}」？" if close else ""
+    return close[0] if close else None
+
+
+def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = _closest(word, choices)
+    return f"；是不是「{close}」？" if close else ""
 
 
 MONEY = Record(
@@ -349,13 +361,13 @@ class Table(Type):
             return r.error(node, path, f"应为「键: 值」映射，但写成了{_found(node)}")
         version_node = next((v for k, v in node.value if getattr(k, "value", None) == "version"), None)
         if version_node is None:
-            return r.error(node, f"{path}.version", f"缺少必填项「version」（格式版本：{'或'.join(map(str, self.records))}）", "L11")
+            return r.error(node, f"{path}.version", f"缺少必填项「version」（格式版本：{' 或 '.join(map(str, self.records))}）", "L11")
         version = Integer().read(version_node, f"{path}.version", r)
         if version is INVALID:
             return INVALID
         record = self.records.get(version)
         if record is None:
-            known = "或".join(map(str, self.records))
+            known = " 或 ".join(map(str, self.records))
             return r.error(version_node, f"{path}.version", f"此表的格式版本应为 {known}，但写成了 {version}", "L12")
         before = r.errors
         raw = record.read(node, path, r)

@@ -99,6 +99,8 @@ class TableDef:
     id: str
     """Where the table lives in a report file, e.g. ``active.item5`` or ``requests``."""
     version: int
+    name: str
+    """How staff and citizens refer to it: 「表三」, 「表二第二十条第（五）项」."""
     caption: str
     columns: tuple[Column, ...]
     column_tree: tuple[HeaderNode, ...]
@@ -226,6 +228,7 @@ def _read_table(table_id: str, version: int, raw: dict) -> TableDef:
     return TableDef(
         id=table_id,
         version=version,
+        name=raw["name"],
         caption=raw["caption"],
         columns=tuple(columns),
         column_tree=column_tree,

@@ -1,0 +1,88 @@
+"""The bad-input corpus: one defect per file, each reported once, at its line, in Chinese.
+Expected messages are in bad_input/expected.yml (checked by hand, see its header)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nianbao.catalog import load_catalog
+
+CORPUS = Path(__file__).parent / "bad_input"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
+TODAY = dt.date(2026, 11, 29)
+
+
+def messages_for(case_file: Path, tmp_path: Path) -> list[str]:
+    folder = tmp_path / "data" / "sample-office"
+    folder.mkdir(parents=True)
+    shutil.copy(CORPUS / "office.yml", folder / "office.yml")
+    shutil.copy(case_file, folder / "2023.yml")
+    catalog = load_catalog(tmp_path / "data", tmp_path, today=TODAY)
+    return [p.format_text() for p in catalog.problems.sorted()]
+
+
+def test_every_corpus_file_has_expectations():
+    cases = {p.stem for p in CORPUS.glob("*.yml")} - {"office", "expected"}
+    assert cases == set(EXPECTED)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_defect_is_reported_once_at_its_line(case, tmp_path):
+    assert messages_for(CORPUS / f"{case}.yml", tmp_path) == EXPECTED[case]
+
+
+def _project(tmp_path: Path, root: Path, report: Path) -> Path:
+    """A copy of the portal whose data is one office with one report."""
+    project = tmp_path / "portal"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
+        source = root / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    folder = project / "data" / "sample-office"
+    folder.mkdir(parents=True)
+    shutil.copy(CORPUS / "office.yml", folder / "office.yml")
+    shutil.copy(report, folder / "2023.yml")
+    return project
+
+
+def _build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
+        capture_output=True, text=True, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def test_a_rule_break_in_a_new_report_fails_the_build(tmp_path, root):
+    result = _build(_project(tmp_path, root, CORPUS / "results_sum_broken.yml"))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors[:2] == [f"ERROR   -  {m}" for m in EXPECTED["results_sum_broken"]]
+    assert "数据校验未通过：2 个错误" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_same_break_in_a_published_report_is_shown_on_its_page(tmp_path, root):
+    text = (CORPUS / "results_sum_broken.yml").read_text(encoding="utf-8")
+    text = text.replace('origin: "new"', 'origin: "published"\nsource: {title: "示例"}')
+    report = tmp_path / "published.yml"
+    report.write_text(text, encoding="utf-8")
+    project = _project(tmp_path, root, report)
+    result = _build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "offices" / "sample-office" / "2023" / "index.html").read_text(encoding="utf-8")
+    assert "「自然人」列的（七）总计为 80，但（一）予以公开至（六）其他处理之和为 86" in page
+
+
+def test_a_syntax_error_fails_the_build_without_traceback(tmp_path, root):
+    result = _build(_project(tmp_path, root, CORPUS / "unclosed_brace.yml"))
+    assert result.returncode == 1
+    assert f"ERROR   -  {EXPECTED['unclosed_brace'][0]}" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
