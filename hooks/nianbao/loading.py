@@ -94,7 +94,16 @@ def compose(source: SourceFile, problems: Problems) -> yaml.MappingNode | None:
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problems.add(Problem(source.name, line, column, "", f"YAML 语法错误：{_explain(error)}", "L6"))
         return None
-    except yaml.YAMLError as error:  # e.g. a control character in the stream
+    except yaml.reader.ReaderError as error:  # a control character YAML does not allow
+        position = error.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+            position = len(source.text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        line = source.text.count("\n", 0, position) + 1
+        column = position - source.text.rfind("\n", 0, position)
+        code = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        problems.add(Problem(source.name, line, column, "", f"文件里有不可见的控制字符（{code}），YAML 不允许；请删除它（常见于从网页或 Word 复制的文字）", "L6"))
+        return None
+    except yaml.YAMLError as error:  # pragma: no cover - every YAMLError is one of the above
         problems.add(Problem(source.name, 0, 0, "", f"YAML 无法读取此文件：{error}", "L6"))
         return None
     if node is None:

@@ -1,0 +1,72 @@
+"""Tiny data sets written by the tests themselves (offices and reports in temp folders)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from nianbao.formats import table_def
+from nianbao.writing import dump_office, dump_report
+
+REAL_REPORT = Path(__file__).resolve().parents[1] / "data" / "pingtan" / "2023.yml"
+
+
+def zero_tables(version: int = 2021) -> dict:
+    """Every table of one version with all cells 0 (a consistent report)."""
+    out: dict = {"active": {}}
+    for tid in ("active.item1", "active.item5", "active.item6", "active.item8", "requests", "appeals"):
+        definition = table_def(tid, version)
+        values: dict = {"version": version}
+        for row in definition.leaf_rows():
+            node = values
+            *groups, leaf = row.key.split(".")
+            for group in groups:
+                node = node.setdefault(group, {})
+            node[leaf] = {c.key: 0 for c in definition.columns}
+        section, _, item = tid.partition(".")
+        if item:
+            out["active"][item] = values
+        else:
+            out[section] = values
+    return out
+
+
+def report_data(year: int, *, origin: str = "new", published: dt.date | None = None, version: int = 2021, **tables) -> dict:
+    data = {
+        "year": year,
+        "origin": origin,
+        "published": published or dt.date(year + 1, 1, 20),
+        "sections": {"overview": "总体情况。", "problems": "问题。", "other": "无。"},
+        **zero_tables(version),
+    }
+    if origin == "published":
+        data["source"] = {"title": "测试"}
+    for path, value in tables.items():  # e.g. requests__carried_over__total=3
+        node = data
+        *keys, last = path.split("__")
+        for key in keys:
+            node = node[key]
+        node[last] = value
+    return data
+
+
+def write_office(data_dir: Path, office_id: str, name: str = "测试机关", kind: str = "政府部门", **extra) -> Path:
+    folder = data_dir / office_id
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "office.yml").write_text(dump_office({"name": name, "kind": kind, **extra}), encoding="utf-8")
+    return folder
+
+
+def write_report(data_dir: Path, office_id: str, data: dict) -> Path:
+    path = data_dir / office_id / f"{data['year']}.yml"
+    path.write_text(dump_report(data), encoding="utf-8")
+    return path
+
+
+def value_at(path: Path, line_starts: str, key: str) -> str:
+    """"line:column" of the value of ``key`` on the first line that starts (after indent)
+    with ``line_starts``: found in the text itself, independently of the loader's marks."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.lstrip().startswith(line_starts):
+            return f"{number}:{line.index(key + ': ') + len(key) + 3}"
+    raise AssertionError(f"{line_starts!r} not in {path}")

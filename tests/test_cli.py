@@ -1,0 +1,130 @@
+"""`nianbao validate` as staff and CI run it: exit codes, the three output formats."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nianbao.cli import main
+
+CORPUS = Path(__file__).parent / "bad_input"
+
+
+def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "nianbao.cli", *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A portal folder with one good and one broken report."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
+    folder = tmp_path / "data" / "sample-office"
+    folder.mkdir(parents=True)
+    shutil.copy(CORPUS / "office.yml", folder / "office.yml")
+    shutil.copy(CORPUS / "valid_new_report.yml", folder / "2023.yml")
+    return tmp_path
+
+
+def test_clean_data_exits_zero(project, capsys, monkeypatch):
+    monkeypatch.chdir(project)
+    assert main(["validate"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == "已检查 1 份报告、1 个机关：0 个错误，0 个警告。"
+
+
+def test_errors_exit_one_with_one_line_each(project, capsys, monkeypatch):
+    shutil.copy(CORPUS / "results_sum_broken.yml", project / "data" / "sample-office" / "2023.yml")
+    monkeypatch.chdir(project)
+    assert main(["validate"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(" ", 1)[0] for line in out] == ["data/sample-office/2023.yml:51:113", "data/sample-office/2023.yml:76:29"]
+
+
+def test_warnings_fail_only_when_strict(project, capsys, monkeypatch):
+    shutil.copy(CORPUS / "not_reported_total.yml", project / "data" / "sample-office" / "2023.yml")
+    monkeypatch.chdir(project)
+    assert main(["validate"]) == 0
+    assert main(["validate", "--strict"]) == 1
+    assert "另有 2 条说明（加 --verbose 查看）" in capsys.readouterr().err
+    assert main(["validate", "--verbose"]) == 0
+    assert capsys.readouterr().out.count("[说明]") == 2
+
+
+def test_json_format(project, capsys, monkeypatch):
+    shutil.copy(CORPUS / "bool_for_count.yml", project / "data" / "sample-office" / "2023.yml")
+    monkeypatch.chdir(project)
+    assert main(["validate", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "file": "data/sample-office/2023.yml",
+            "line": 40,
+            "column": 27,
+            "key": "active.item6.coercion.decisions",
+            "message": "应为非负整数，但写成了「no」，YAML 会把它当作“是/否”；未填报请写 null，零请写 0",
+            "rule": "L8",
+            "severity": "error",
+        }
+    ]
+
+
+def test_github_format_annotates_and_writes_the_summary(project, tmp_path, capsys, monkeypatch):
+    shutil.copy(CORPUS / "results_sum_broken.yml", project / "data" / "sample-office" / "2023.yml")
+    summary = tmp_path / "summary.md"
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert main(["validate", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("::error file=data/sample-office/2023.yml,line=51,col=113,title=requests.results.granted.total R3.2::")
+    assert "「（一）予以公开」的总计为 22，但自然人至其他之和为 28" in lines[0]
+    assert len(lines) == 2
+    text = summary.read_text(encoding="utf-8")
+    assert "| 错误 | `data/sample-office/2023.yml:76:29` | `requests.results.total.natural_person` |" in text
+
+
+def test_github_annotations_are_capped(project, capsys, monkeypatch):
+    text = (CORPUS / "valid_new_report.yml").read_text(encoding="utf-8")
+    for n in range(12):  # twelve unknown keys
+        text += f"extra_{n}: 1\n"
+    (project / "data" / "sample-office" / "2023.yml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    assert main(["validate", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 11
+    assert lines[-1] == "::notice::另有 2 个问题未逐条标注，完整列表见本次运行的摘要（Summary）。"
+
+
+def test_paths_limit_what_is_reported(project, capsys, monkeypatch):
+    other = project / "data" / "other-office"
+    other.mkdir()
+    shutil.copy(CORPUS / "office.yml", other / "office.yml")
+    shutil.copy(CORPUS / "bool_for_count.yml", other / "2023.yml")
+    monkeypatch.chdir(project)
+    assert main(["validate", "data/sample-office"]) == 0
+    assert main(["validate", "data/other-office/2023.yml"]) == 1
+    assert main(["validate", "data/nowhere.yml"]) == 2
+
+
+def test_the_real_data_validates(root):
+    result = run("validate", "--strict", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.strip() == "已检查 3 份报告、2 个机关：0 个错误，0 个警告；另有 2 条说明（加 --verbose 查看）。"
+    verbose = run("validate", "--verbose", "data/pingtan/2020.yml", cwd=root)
+    assert verbose.stdout.splitlines() == [
+        "data/pingtan/2020.yml:116:29 requests.results.total.natural_person: [说明] 「自然人」列的（七）总计为 20，但（一）予以公开至（六）其他处理之和为 26（R3.3）",
+        "data/pingtan/2020.yml:116:111 requests.results.total.total: [说明] 「总计」列的（七）总计为 21，但（一）予以公开至（六）其他处理之和为 27（R3.3）",
+    ]
+
+
+def test_installed_console_script(root):
+    """The `nianbao` command of the README (installed by `pip install -e .`)."""
+    exe = shutil.which("nianbao")
+    assert exe, "nianbao 命令未安装：请先运行 pip install -e '.[test]'"
+    result = subprocess.run([exe, "validate"], capture_output=True, text=True, cwd=root)
+    assert result.returncode == 0, result.stderr
