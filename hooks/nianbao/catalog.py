@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from . import documents
-from .loading import load_node
+from .loading import Locator, load_node
 from .model import Contact, Correction, Office, Report, Source
 from .problems import Problem, Problems, relative_name
 from .rules import Context, Finding, Rule, run_rules, severity_for
@@ -68,13 +70,14 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
             if office:
                 offices[office.id] = office
             reports.extend(office_reports)
+    locator = Locator()
     for office in offices.values():
         if office.parent and office.parent not in offices:
-            line, column = office.marks.get("parent", (0, 0))
+            line, column = locator.position(office.path, "parent")
             problems.add(Problem(office.file, line, column, "parent", f"上级机关「{office.parent}」不在本门户的 data/ 目录中；请写目录名，或删去此项", "O2"))
     reports.sort(key=lambda r: (r.office_id, r.year))
     catalog = Catalog(offices, reports, problems, deadlines=deadlines, today=today)
-    _apply_rules(catalog)
+    _apply_rules(catalog, locator)
     if only is not None:
         names = {relative_name(p, root) for p in only}
         catalog.problems = Problems([p for p in problems.items if p.file in names or any(p.file.startswith(n.rstrip("/") + "/") for n in names)])
@@ -139,7 +142,7 @@ def read_office(path: Path, office_id: str, name: str, problems: Problems) -> Of
         last_year=raw.get("last_year"),
         owners=tuple(raw.get("owners") or ()),
         file=name,
-        marks=reader.marks,
+        path=path,
     )
 
 
@@ -156,7 +159,7 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems) -> Re
     if path.stem != str(raw["year"]):
         # The report's identity is in doubt: checking it against the wrong year would only
         # add noise, so nothing more is said until this is fixed.
-        line, column = reader.marks.get("year", (1, 1))
+        line, column = Locator().position(path, "year")
         problems.add(Problem(name, line, column, "year", f"文件名是 {path.name}，但 year 写的是 {raw['year']}；两者必须一致", "F1"))
         return None
     tables = {}
@@ -182,11 +185,11 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems) -> Re
         corrections=tuple(Correction(**c) for c in raw.get("corrections") or () if "date" in c and "note" in c),
         file=name,
         path=path,
-        marks=reader.marks,
+        given=frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)),
     )
 
 
-def _apply_rules(catalog: Catalog) -> None:
+def _apply_rules(catalog: Catalog, locator: Locator) -> None:
     by_key = {(r.office_id, r.year): r for r in catalog.reports}
     for report in catalog.reports:
         context = Context(
@@ -198,7 +201,7 @@ def _apply_rules(catalog: Catalog) -> None:
         outcomes = list(run_rules(report, context))
         catalog.findings[(report.office_id, report.year)] = outcomes
         for rule_def, finding in outcomes:
-            line, column = report.mark(finding.key)
+            line, column = locator.position(report.path, finding.key)
             catalog.problems.add(
                 Problem(report.file, line, column, finding.key, finding.message, finding.rule, severity_for(rule_def, report, finding))
             )

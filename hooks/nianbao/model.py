@@ -89,7 +89,7 @@ class Office:
     owners: tuple[str, ...] = ()
     """GitHub handles who review this office's files."""
     file: str = ""
-    marks: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+    path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -129,16 +129,8 @@ class Report:
     file: str = ""
     """Name used in messages, e.g. ``data/pingtan/2020.yml``."""
     path: Path | None = None
-    marks: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
-    """Dotted key path → (line, column) of its value in the file."""
-
-    def mark(self, key: str) -> tuple[int, int]:
-        """The position of ``key``, or of its nearest ancestor that has one."""
-        while key:
-            if key in self.marks:
-                return self.marks[key]
-            key = key.rpartition(".")[0]
-        return self.marks.get("", (0, 0))
+    given: frozenset[str] = frozenset()
+    """Top-level keys present in the file (a key whose value was invalid is still given)."""
 
     def table(self, table_id: str) -> TableData | None:
         return self.tables.get(table_id)

@@ -228,7 +228,7 @@ def check_published_after_year(report: Report, context: Context) -> Iterator[Fin
 
 @rule("D3", "除草稿外，必须填写发布日期", about_numbers=False)
 def check_published_given(report: Report, context: Context) -> Iterator[Finding]:
-    if report.published is None and not report.draft and "published" not in report.marks:
+    if report.published is None and not report.draft and "published" not in report.given:
         yield Finding("D3", "published", "缺少发布日期「published」；尚未发布的报告请写 draft: true")
 
 

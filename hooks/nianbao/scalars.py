@@ -33,7 +33,8 @@ def _diagnose(text: str, quoted: bool, expected: str) -> str:
     if quoted:
         bare = text.translate(_FULLWIDTH).replace(",", "").strip()
         if _DECIMAL.fullmatch(bare):
-            return f"应为{expected}，但写成了带引号的文字{shown}；请去掉引号（和千位分隔符），写成 {bare}"
+            what = "引号和千位分隔符" if "," in text or "，" in text else "引号"
+            return f"应为{expected}，但写成了带引号的文字{shown}；请去掉{what}，写成 {bare}"
         return f"应为{expected}，但写成了带引号的文字{shown}"
     if text.lower() in _BOOL_WORDS:
         return f"应为{expected}，但写成了{shown}，YAML 会把它当作“是/否”；{NOT_REPORTED_HINT}"

@@ -29,7 +29,6 @@ class Reader:
     def __init__(self, file: str, problems: Problems):
         self.file = file
         self.problems = problems
-        self.marks: dict[str, tuple[int, int]] = {}
         self.errors = 0
 
     def error(self, node: yaml.Node, path: str, message: str, code: str = "L8") -> object:
@@ -37,9 +36,6 @@ class Reader:
         self.problems.add(Problem(self.file, mark.line + 1, mark.column + 1, path, message, code))
         self.errors += 1
         return INVALID
-
-    def mark(self, path: str, node: yaml.Node) -> None:
-        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 _NODE_KINDS = {yaml.MappingNode: "「键: 值」映射", yaml.SequenceNode: "列表", yaml.ScalarNode: "单个值"}
@@ -214,6 +210,11 @@ class Cell(Type):
     value_type: str
 
     def read(self, node, path, r):
+        # Fast path for the common case, a plain count such as 0 or 1782.
+        if node.__class__ is yaml.ScalarNode and not node.style and self.value_type in ("count", "signed"):
+            text = node.value
+            if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
+                return int(text)
         if self.value_type == "money":
             return self._read_money(node, path, r)
         scalar = self.scalar(node, path, r, "数字")
@@ -271,7 +272,6 @@ class Record(Type):
     def read(self, node, path, r):
         if not isinstance(node, yaml.MappingNode):
             return r.error(node, path, f"应为「键: 值」映射（{self.title or path}），但写成了{_found(node)}")
-        r.mark(path, node)
         out: dict[str, Any] = {}
         seen: dict[str, tuple[int, int]] = {}
         unknown: list[str] = []
@@ -291,7 +291,6 @@ class Record(Type):
                 where = f"「{self.title}」" if self.title else "这里"
                 r.error(key_node, child, f"{where}不认识键「{key}」{hint}可用的键：{'、'.join(self.by_key)}", "L10")
                 continue
-            r.mark(child, value_node)
             value = spec.type.read(value_node, child, r)
             if value is not INVALID:
                 out[key] = value
