@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from nianbao.catalog import load_catalog
 
@@ -69,16 +70,30 @@ def test_a_rule_break_in_a_new_report_fails_the_build(tmp_path, root):
     assert "Traceback" not in result.stderr
 
 
-def test_the_same_break_in_a_published_report_is_shown_on_its_page(tmp_path, root):
-    text = (CORPUS / "results_sum_broken.yml").read_text(encoding="utf-8")
+def _published_page(tmp_path: Path, root: Path, case: str) -> str:
+    """Build the case as a report taken from a published document; return its page."""
+    text = (CORPUS / f"{case}.yml").read_text(encoding="utf-8")
     text = text.replace('origin: "new"', 'origin: "published"\nsource: {title: "示例"}')
     report = tmp_path / "published.yml"
     report.write_text(text, encoding="utf-8")
     project = _project(tmp_path, root, report)
     result = _build(project)
     assert result.returncode == 0, result.stderr
-    page = (project / "site" / "offices" / "sample-office" / "2023" / "index.html").read_text(encoding="utf-8")
+    return (project / "site" / "offices" / "sample-office" / "2023" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_same_break_in_a_published_report_is_shown_on_its_page(tmp_path, root):
+    page = _published_page(tmp_path, root, "results_sum_broken")
     assert "「自然人」列的（七）总计为 80，但（一）予以公开至（六）其他处理之和为 86" in page
+
+
+def test_not_reported_cells_show_and_make_rules_uncheckable(tmp_path, root):
+    soup = BeautifulSoup(_published_page(tmp_path, root, "not_reported_total"), "lxml")
+    cell = soup.find("th", string="（一）予以公开").find_parent("tr").find_all("td")[-1]
+    assert "nb-nr" in cell["class"] and cell.get_text() == "—未填报"
+    uncheckable = [li.get_text(" ", strip=True) for li in soup.select(".nb-check-not_checkable")]
+    assert [text.split(" ")[:2] for text in uncheckable] == [["无法核对", "R3.2"], ["无法核对", "R3.3"]]
+    assert "「（一）予以公开」行有未填报的单元格，无法核对其总计" in uncheckable[0]
 
 
 def test_a_syntax_error_fails_the_build_without_traceback(tmp_path, root):
