@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
-from . import documents
+from . import documents, scaffold
 from .catalog import load_catalog
+from .model import OFFICE_KINDS
 from .problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
 from .site import DATA_DIR, build_sources
+
+CODEOWNERS = ".github/CODEOWNERS"
 
 SCHEMA_FILES = {
     f"docs/{documents.SCHEMA_URL_PATH}": documents.report_json_schema_text,
@@ -100,6 +104,60 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write data/OFFICE/YEAR.yml: a draft with every cell of the newest format."""
+    root = _root(args)
+    folder = root / DATA_DIR / args.office
+    target = folder / f"{args.year}.yml"
+    if not (folder / "office.yml").is_file():
+        print(f"找不到机关 {args.office}（{folder / 'office.yml'}）；请先运行 nianbao new-office {args.office}", file=sys.stderr)
+        return 2
+    if target.exists():
+        print(f"{target.relative_to(root)} 已存在，不会覆盖；如需重写，请先删除或改名", file=sys.stderr)
+        return 2
+    catalog = load_catalog(root / DATA_DIR, root)
+    previous = next((r for r in catalog.reports if r.office_id == args.office and r.year == args.year - 1), None)
+    target.write_text(scaffold.empty_report(args.year, previous), encoding="utf-8")
+    carried = "，二、上年结转已按上年报告的结转下年度继续办理填好" if previous and "requests" in previous.tables else ""
+    print(f"已创建 {target.relative_to(root)}（草稿{carried}）。填完全部单元格和正文后，删去 draft: true 并填写 published 发布日期。")
+    return 0
+
+
+def cmd_new_office(args: argparse.Namespace) -> int:
+    root = _root(args)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.office):
+        print(f"机关目录名「{args.office}」只能由小写字母、数字和连字符组成（如 penghou-jiedao）", file=sys.stderr)
+        return 2
+    folder = root / DATA_DIR / args.office
+    if (folder / "office.yml").exists():
+        print(f"{(folder / 'office.yml').relative_to(root)} 已存在，不会覆盖", file=sys.stderr)
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "office.yml").write_text(scaffold.new_office(args.name, args.kind), encoding="utf-8")
+    print(f"已创建 {(folder / 'office.yml').relative_to(root)}；请补充联系方式和负责人 owners，然后运行 nianbao codeowners")
+    return 0
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    root = _root(args)
+    catalog = load_catalog(root / DATA_DIR, root)
+    text = scaffold.codeowners(list(catalog.offices.values()))
+    path = root / CODEOWNERS
+    if args.check:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            print(f"{CODEOWNERS} 与 data/*/office.yml 的 owners 不一致；请运行 nianbao codeowners", file=sys.stderr)
+            return 1
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"已写入 {CODEOWNERS}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nianbao", description="政府信息公开工作年度报告门户：数据校验与生成工具")
     parser.add_argument("--root", help="项目目录（默认：向上查找 mkdocs.yml 所在目录）")
@@ -120,6 +178,20 @@ def build_parser() -> argparse.ArgumentParser:
     pages.add_argument("out", help="输出目录")
     pages.add_argument("--clean", action="store_true", help="先删除输出目录中原有的 .md 文件（用于重新生成 tests/golden）")
     pages.set_defaults(run=cmd_pages)
+    new = sub.add_parser("new", help="新建一份年度报告草稿（2021 版格式，所有单元格待填）")
+    new.add_argument("office", help="机关目录名，如 pingtan")
+    new.add_argument("year", type=int, help="报告年度，如 2025")
+    new.set_defaults(run=cmd_new)
+
+    new_office = sub.add_parser("new-office", help="新建一个机关目录和 office.yml")
+    new_office.add_argument("office", help="机关目录名（小写字母、数字、连字符），如 penghou-jiedao")
+    new_office.add_argument("--name", required=True, help="机关全称，如 彭后街道办事处")
+    new_office.add_argument("--kind", required=True, choices=OFFICE_KINDS, help="机关类型")
+    new_office.set_defaults(run=cmd_new_office)
+
+    owners = sub.add_parser("codeowners", help="根据 office.yml 的 owners 生成 .github/CODEOWNERS")
+    owners.add_argument("--check", action="store_true", help="只检查是否需要重新生成")
+    owners.set_defaults(run=cmd_codeowners)
     return parser
 
 

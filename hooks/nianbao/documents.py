@@ -18,6 +18,7 @@ OFFICE_SCHEMA_URL_PATH = "data/office.schema.json"
 #: Characters refused in names: they would be read as markup in titles and navigation.
 NAME_FORBIDDEN = "<>[]{}*_`|\\#&\"'"
 
+GITHUB_HANDLE = r"@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?"
 WEB_URL = r"https?://[^\s<>\"']+"
 
 OFFICE = Record(
@@ -45,7 +46,7 @@ OFFICE = Record(
         ),
         Field("first_year", Integer(1990, 2100), "首个报告年度", "自该年度起应当发布年报（机关设立或纳入本门户的年份）", required=False),
         Field("last_year", Integer(1990, 2100), "最后报告年度", "机关撤销或合并后，最后一个应当发布年报的年度", required=False),
-        Field("owners", ListOf(Text()), "负责人", "审核本机关数据的 GitHub 账号（如 @zhangsan），用于生成 CODEOWNERS", required=False),
+        Field("owners", ListOf(Text(pattern=GITHUB_HANDLE, pattern_hint="GitHub 账号或团队，以 @ 开头（如 @zhangsan 或 @org/team）")), "负责人", "审核本机关数据的 GitHub 账号（如 @zhangsan），用于生成 CODEOWNERS", required=False),
     ],
     title="机关信息（office.yml）",
     description="一个发布政府信息公开工作年度报告的机关",

@@ -209,6 +209,31 @@ def check_every_cell_given(report: Report, context: Context) -> Iterator[Finding
             )
 
 
+# Sections a report must have text in (the tables of 二、三、四 speak for themselves).
+REQUIRED_TEXT = (("overview", "一、总体情况"), ("problems", "五、存在的主要问题及改进情况"), ("other", "六、其他需要报告的事项"))
+
+
+@rule("N2", "草稿（draft: true）不会发布；校验时列出尚未填写的内容", NOTICE, about_numbers=False)
+def check_draft_progress(report: Report, context: Context) -> Iterator[Finding]:
+    if not report.draft:
+        return
+    todo = [f"{t.definition.name} {n} 个单元格" for t in report.tables.values() if (n := sum(v is None for v in t.cells.values()))]
+    todo += [f"正文「{title}」" for key, title in REQUIRED_TEXT if not report.sections.get(key)]
+    if report.published is None:
+        todo.append("发布日期 published")
+    left = "尚未填写：" + "、".join(todo) if todo else "内容已填完"
+    yield Finding("N2", "draft", f"本报告是草稿，不会发布；{left}。填完后删去 draft: true")
+
+
+@rule("S1", "新填报的报告须有正文「一、总体情况」「五、存在的主要问题及改进情况」「六、其他需要报告的事项」", about_numbers=False)
+def check_required_text(report: Report, context: Context) -> Iterator[Finding]:
+    if report.origin != ORIGIN_NEW or report.draft:
+        return
+    for key, title in REQUIRED_TEXT:
+        if not report.sections.get(key):
+            yield Finding("S1", f"sections.{key}", f"正文「{title}」没有填写")
+
+
 # ---------------------------------------------------------------- the report as a whole
 
 

@@ -131,6 +131,8 @@ def dump_office(data: dict) -> str:
         out.append("contact:")
         out += [f"  {k}: {scalar(v)}" for k, v in data["contact"].items() if v is not None]
     if data.get("owners"):
-        out.append("owners:")
+        out.append("owners:  # 审核本机关数据的 GitHub 账号")
         out += [f"  - {scalar(o)}" for o in data["owners"]]
+    elif "owners" in data:
+        out.append('owners: []  # 审核本机关数据的 GitHub 账号，如 ["@zhangsan"]；填好后运行 nianbao codeowners')
     return "\n".join(out) + "\n"

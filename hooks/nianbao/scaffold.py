@@ -1,0 +1,59 @@
+"""Starting points staff fill in: a new office folder, a new year's report, CODEOWNERS."""
+
+from __future__ import annotations
+
+from .formats import latest_version, table_def, table_ids
+from .model import Office, Report
+from .writing import dump_office, dump_report
+
+
+def empty_report(year: int, previous: Report | None) -> str:
+    """A draft report in the newest format with every cell present and not yet filled
+    (null), its 二、上年结转 taken from last year's 四、结转下年度继续办理."""
+    version = latest_version()
+    data: dict = {
+        "year": year,
+        "origin": "new",
+        "draft": True,
+        "sections": {"preamble": None, "overview": None, "problems": None, "other": None},
+    }
+    for tid in table_ids():
+        definition = table_def(tid, version)
+        if definition is None or definition.optional:
+            continue
+        values: dict = {"version": version}
+        for row in definition.leaf_rows():
+            node = values
+            *groups, leaf = row.key.split(".")
+            for group in groups:
+                node = node.setdefault(group, {})
+            node[leaf] = {c.key: None for c in definition.columns}
+        section, _, item = tid.partition(".")
+        if item:
+            data.setdefault(section, {})[item] = values
+        else:
+            data[section] = values
+    last = previous.tables.get("requests") if previous else None
+    if last is not None:
+        data["requests"]["carried_over"] = {c.key: last.cells[("carried_forward", c.key)] for c in last.definition.columns}
+    return dump_report(data)
+
+
+def new_office(name: str, kind: str) -> str:
+    return dump_office({"name": name, "kind": kind, "owners": []})
+
+
+CODEOWNERS_HEADER = """\
+# 由 `nianbao codeowners` 根据 data/*/office.yml 中的 owners 生成，请勿手工修改。
+# 每个机关目录的改动，须经该机关的负责人审核。
+"""
+
+
+def codeowners(offices: list[Office]) -> str:
+    lines = [CODEOWNERS_HEADER]
+    for office in sorted(offices, key=lambda o: o.id):
+        if office.owners:
+            lines.append(f"/data/{office.id}/ {' '.join(office.owners)}")
+        else:
+            lines.append(f"# /data/{office.id}/ （{office.name}）尚未在 office.yml 中指定负责人 owners")
+    return "\n".join(lines) + "\n"
