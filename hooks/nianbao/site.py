@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog, load_catalog
+from .guide import checks_context, fields_context
 from .pages import latest_context, plan_pages
 from .render import PageRenderer
 
@@ -18,7 +19,11 @@ DATA_DIR = "data"
 TEMPLATE_DIR = "overrides/portal"
 
 #: Markers a hand-written page may contain, and the fragment that replaces each.
-MARKERS = {"<!-- nianbao:latest -->": ("_home.html", latest_context)}
+MARKERS = {
+    "<!-- nianbao:latest -->": ("_home.html", latest_context),
+    "<!-- nianbao:checks -->": ("_checks.html", checks_context),
+    "<!-- nianbao:fields -->": ("_fields.html", fields_context),
+}
 
 
 @dataclass
