@@ -107,3 +107,13 @@ def test_owner_handles_are_checked(portal):
     assert [p.message for p in catalog.problems.sorted()] == [
         "应为GitHub 账号或团队，以 @ 开头（如 @zhangsan 或 @org/team），但写成了「zhangsan」"
     ]
+
+
+def test_corrections_show_on_the_report_page(portal):
+    write_office(portal / "data", "dept")
+    data = report_data(2024)
+    data["corrections"] = [{"date": dt.date(2025, 2, 10), "note": "表三「（一）予以公开」自然人一栏由 22 更正为 23。"}]
+    write_report(portal / "data", "dept", data)
+    page = build_sources(portal, portal / "docs").pages["offices/dept/2024.md"]
+    assert '<p class="admonition-title">更正记录</p>' in page
+    assert "<li>2025年2月10日：表三「（一）予以公开」自然人一栏由 22 更正为 23。</li>" in page
