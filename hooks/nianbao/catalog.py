@@ -17,6 +17,7 @@ from . import documents
 from .loading import Locator, load_node
 from .model import Contact, Correction, Office, Report, Source
 from .problems import Problem, Problems, relative_name
+from .publication import build_date
 from .rules import Context, Finding, Rule, run_rules, severity_for
 from .schema import Reader
 
@@ -41,6 +42,7 @@ class Catalog:
     """(office id, year) → rule outcomes, shown on the report page."""
     deadlines: dict[str, str] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
+    """The date the data is judged on (see :func:`nianbao.publication.build_date`)."""
 
     def reports_of(self, office_id: str) -> list[Report]:
         return [r for r in self.reports if r.office_id == office_id]
@@ -56,7 +58,7 @@ class Catalog:
 def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, only: set[Path] | None = None) -> Catalog:
     """Read ``data_dir``. ``only`` limits *reported* problems to those files (all files are
     still read, because rules look across years and offices)."""
-    today = today or dt.date.today()
+    today = today or build_date()
     problems = Problems()
     deadlines = dict(STATUTORY_DEADLINES)
     deadlines.update(_read_portal_settings(data_dir, root, problems))

@@ -33,6 +33,8 @@ class GridCell:
     """``label`` ``group`` ``caption`` ``corner`` for headers; ``number`` or ``not_reported`` for data."""
     flagged: bool = False
     """A rule break involves this cell."""
+    note: str = ""
+    """A remark on the value, e.g. that some offices did not report it (year sums)."""
 
 
 @dataclass
@@ -56,9 +58,9 @@ def format_value(value: CellValue) -> str:
     return str(value)
 
 
-def _data_cell(value: CellValue, headers: list[str], flagged: bool) -> GridCell:
+def _data_cell(value: CellValue, headers: list[str], flagged: bool, note: str = "") -> GridCell:
     kind = NOT_REPORTED if value is None else "number"
-    return GridCell(format_value(value), headers=tuple(headers), kind=kind, flagged=flagged)
+    return GridCell(format_value(value), headers=tuple(headers), kind=kind, flagged=flagged, note=note)
 
 
 # ---------------------------------------------------------------- column headers
@@ -131,9 +133,10 @@ def _row_lines(grid_id: str, row: Row, label_columns: int) -> list[tuple[list[Gr
 # ---------------------------------------------------------------- whole tables
 
 
-def table_grid(table: TableData, flagged: set[tuple[str, str]] = frozenset()) -> Grid:
+def table_grid(table: TableData, flagged: set[tuple[str, str]] = frozenset(), notes: dict[tuple[str, str], str] | None = None) -> Grid:
     """表三 or 表四 (or any table that stands alone)."""
     definition = table.definition
+    notes = notes or {}
     grid_id = f"t-{definition.id.replace('.', '-')}"
     grid = Grid(grid_id, definition.caption, label_columns=definition.label_columns if definition.layout == "grid" else 0)
     nodes = _expand_rows(definition, definition.column_tree)
@@ -142,7 +145,7 @@ def table_grid(table: TableData, flagged: set[tuple[str, str]] = frozenset()) ->
     if definition.layout == "one_row":
         grid.head = head
         cells = [
-            _data_cell(table.cells[(leaf.row, leaf.column)], leaf.ids, (leaf.row, leaf.column) in flagged)
+            _data_cell(table.cells[(leaf.row, leaf.column)], leaf.ids, (leaf.row, leaf.column) in flagged, notes.get((leaf.row, leaf.column), ""))
             for leaf in leaves
         ]
         grid.bodies = [[cells]]
@@ -155,7 +158,7 @@ def table_grid(table: TableData, flagged: set[tuple[str, str]] = frozenset()) ->
     for top in definition.rows:
         for label_cells, row_ids, leaf in _row_lines(grid_id, top, definition.label_columns):
             cells = [
-                _data_cell(table.cells[(leaf.key, l.column)], [*l.ids, *row_ids], (leaf.key, l.column) in flagged)
+                _data_cell(table.cells[(leaf.key, l.column)], [*l.ids, *row_ids], (leaf.key, l.column) in flagged, notes.get((leaf.key, l.column), ""))
                 for l in leaves
             ]
             body.append(label_cells + cells)
@@ -163,11 +166,17 @@ def table_grid(table: TableData, flagged: set[tuple[str, str]] = frozenset()) ->
     return grid
 
 
-def active_grid(parts: list[TableData], caption: str, flagged: set[tuple[str, str, str]] = frozenset()) -> Grid:
+def active_grid(
+    parts: list[TableData],
+    caption: str,
+    flagged: set[tuple[str, str, str]] = frozenset(),
+    notes: dict[tuple[str, str, str], str] | None = None,
+) -> Grid:
     """表二: the sub-tables of 第二十条, each under its own caption row, stacked in one table
     whose value columns are as wide as the widest sub-table; a sub-table with fewer columns
     lets its last column span the rest, as the official layout does."""
     grid = Grid("t-active", caption, label_columns=1)
+    notes = notes or {}
     for table in parts:
         definition = table.definition
         part_id = f"t-{definition.id.replace('.', '-')}"
@@ -183,7 +192,8 @@ def active_grid(parts: list[TableData], caption: str, flagged: set[tuple[str, st
             row_id = f"{part_id}-r-{row.key}"
             line = [GridCell(row.label, header=True, scope="row", id=row_id, kind="label")]
             for column, span, column_id in zip(definition.columns, spans, column_ids):
-                cell = _data_cell(table.cells[(row.key, column.key)], [caption_cell.id, column_id, row_id], (definition.id, row.key, column.key) in flagged)
+                key = (definition.id, row.key, column.key)
+                cell = _data_cell(table.cells[(row.key, column.key)], [caption_cell.id, column_id, row_id], key in flagged, notes.get(key, ""))
                 cell.colspan = span
                 line.append(cell)
             body.append(line)

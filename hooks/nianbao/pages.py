@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Catalog
+from .comparisons import changes, overview, trends, year_totals
 from .formats import load_formats, load_sections
 from .grids import Grid, active_grid, format_value, table_grid
 from .model import OFFICE_KINDS, ORIGIN_NEW, Office, Report
@@ -123,6 +124,7 @@ def plan_pages(catalog: Catalog) -> list[PlannedPage]:
     for year, items in sorted(by_year.items()):
         pages.append(_year_page(year, sorted(items, key=lambda s: s.office.id)))
     pages.append(_years_index(by_year))
+    pages.append(_overview_page(catalog, summaries))
     return pages
 
 
@@ -192,6 +194,7 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         status = BROKEN if any(f.status == BROKEN for f in found) else NOT_CHECKABLE if found else "passed"
         checks.append(CheckView(rule_def.id, rule_def.title, status, found))
     years = [r.year for r in catalog.reports_of(office.id) if not r.draft]
+    previous = next((r for r in catalog.reports_of(office.id) if r.year == report.year - 1 and not r.draft), None)
     context = {
         "office": office,
         "report": report,
@@ -202,6 +205,8 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         "breaks": [f for c in checks for f in c.findings if f.status == BROKEN],
         "cross_year": [f for r, f in outcomes if r.id.startswith("X") and f.status == BROKEN],
         "versions": _describe_versions(report),
+        "changes": changes(report, previous),
+        "previous_year": previous.year if previous else None,
         "previous_url": report_url(office.id, report.year - 1) if report.year - 1 in years else None,
         "next_url": report_url(office.id, report.year + 1) if report.year + 1 in years else None,
         "breadcrumbs": _breadcrumbs(("机关", "offices/"), (office.name, office_url(office.id)), (f"{report.year} 年度", summary.url)),
@@ -223,6 +228,7 @@ def _office_page(office: Office, summaries: list[ReportSummary]) -> PlannedPage:
     context = {
         "office": office,
         "reports": summaries,
+        **trends(office, [s.report for s in summaries]),
         "figure_labels": [f[0] for f in KEY_FIGURES],
         "breadcrumbs": _breadcrumbs(("机关", "offices/"), (office.name, office_url(office.id))),
     }
@@ -243,10 +249,24 @@ def _year_page(year: int, summaries: list[ReportSummary]) -> PlannedPage:
     context = {
         "year": year,
         "reports": summaries,
+        **year_totals([(s.office, s.report) for s in summaries]),
         "figure_labels": [f[0] for f in KEY_FIGURES],
         "breadcrumbs": _breadcrumbs(("年度", "years/"), (f"{year} 年度", year_url(year))),
     }
     return PlannedPage(f"years/{year}.md", year_url(year), "year.html", f"{year} 年度政府信息公开工作年度报告", context)
+
+
+def _overview_page(catalog: Catalog, summaries: list[ReportSummary]) -> PlannedPage:
+    breaks = {(s.office.id, s.report.year): s.breaks for s in summaries}
+    offices = sorted(catalog.offices.values(), key=lambda o: (OFFICE_KINDS.index(o.kind), o.id))
+    context = {
+        **overview(offices, [s.report for s in summaries], breaks, catalog.today, catalog.deadlines),
+        "deadlines": catalog.deadlines,
+        "as_of": catalog.today,
+        "breadcrumbs": _breadcrumbs(("发布情况", "overview/")),
+        "report_url": report_url,
+    }
+    return PlannedPage("overview.md", "overview/", "overview.html", "发布情况", context)
 
 
 def _years_index(by_year: dict[int, list[ReportSummary]]) -> PlannedPage:
