@@ -22,7 +22,7 @@ _LOG_LEVEL = {ERROR: logging.ERROR, WARNING: logging.WARNING, NOTICE: logging.DE
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
-    sources = build_sources(root, Path(config.docs_dir))
+    sources = build_sources(root, Path(config.docs_dir), site_url=config.site_url or "")
     problems = sources.catalog.problems
     for problem in problems.sorted():
         log.log(_LOG_LEVEL[problem.severity], problem.format_text())
@@ -33,4 +33,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:  # a hand-written page whose markers were filled in
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
+    for path, content in sources.files.items():
+        files.append(File.generated(config, path, content=content))
     return files

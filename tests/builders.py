@@ -70,3 +70,24 @@ def value_at(path: Path, line_starts: str, key: str) -> str:
         if line.lstrip().startswith(line_starts):
             return f"{number}:{line.index(key + ': ') + len(key) + 3}"
     raise AssertionError(f"{line_starts!r} not in {path}")
+
+
+def request_counts(data: dict, row: str, **columns: int) -> None:
+    """Set some applicant columns of a 表三 row and keep its 总计 equal to their sum."""
+    node = data["requests"]
+    *groups, leaf = row.split(".")
+    for group in groups:
+        node = node[group]
+    node[leaf].update(columns)
+    node[leaf]["total"] = sum(v for k, v in node[leaf].items() if k != "total")
+
+
+def consistent_requests(data: dict, granted: int, unable: int, carried_forward: int = 0) -> dict:
+    """Fill 表三 so that every rule holds: natural persons only."""
+    request_counts(data, "results.granted", natural_person=granted)
+    request_counts(data, "results.unable.not_held", natural_person=unable)
+    request_counts(data, "results.total", natural_person=granted + unable)
+    request_counts(data, "carried_forward", natural_person=carried_forward)
+    carried_over = data["requests"]["carried_over"]["natural_person"]
+    request_counts(data, "new", natural_person=granted + unable + carried_forward - carried_over)
+    return data

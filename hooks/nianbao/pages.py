@@ -144,6 +144,15 @@ def latest_context(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def published_reports(catalog: Catalog) -> list[tuple[Office, Report]]:
+    """The reports the site shows: not drafts, of a known office; by office, then year."""
+    return [(catalog.offices[r.office_id], r) for r in catalog.reports if r.office_id in catalog.offices and not r.draft]
+
+
+def downloads_context(catalog: Catalog) -> dict[str, Any]:
+    return {"items": [(o, r, report_title(o, r.year)) for o, r in published_reports(catalog)]}
+
+
 def _summaries(catalog: Catalog) -> list[ReportSummary]:
     out = []
     for report in catalog.reports:

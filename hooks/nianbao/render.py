@@ -20,8 +20,11 @@ from .pages import PlannedPage
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from one directory URL to another ("" is the site root), e.g. ``../2020/``."""
+    """A link from one directory URL to another ("" is the site root), e.g. ``../2020/``;
+    a target without a trailing slash is a file (``data/all.csv``) and gets none."""
     rel = posixpath.relpath(to_url or ".", from_url or ".")
+    if to_url and not to_url.endswith("/"):
+        return rel
     return "./" if rel == "." else rel + "/"
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .catalog import Catalog, load_catalog
 from .guide import checks_context, fields_context
-from .pages import latest_context, plan_pages
+from .exports import build_exports
+from .pages import downloads_context, latest_context, plan_pages, published_reports
 from .render import PageRenderer
 
 DATA_DIR = "data"
@@ -23,6 +24,7 @@ MARKERS = {
     "<!-- nianbao:latest -->": ("_home.html", latest_context),
     "<!-- nianbao:checks -->": ("_checks.html", checks_context),
     "<!-- nianbao:fields -->": ("_fields.html", fields_context),
+    "<!-- nianbao:downloads -->": ("_downloads.html", downloads_context),
 }
 
 
@@ -31,6 +33,8 @@ class SiteSources:
     catalog: Catalog
     pages: dict[str, str] = field(default_factory=dict)
     """Source path inside docs (``offices/pingtan/2020.md``) → Markdown source."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Site path (``data/all.csv``) → content of a download."""
 
 
 def page_url(src_uri: str) -> str:
@@ -41,7 +45,7 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
-def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None) -> SiteSources:
+def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None, site_url: str = "") -> SiteSources:
     """Load and check all data; if nothing is in error, render every generated page and
     fill the markers of hand-written pages."""
     catalog = load_catalog(root / DATA_DIR, root, today=today)
@@ -49,6 +53,7 @@ def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None) -
     if not catalog.ok:
         return sources
     renderer = PageRenderer(root / TEMPLATE_DIR)
+    sources.files = build_exports(published_reports(catalog), site_url)
     for page in plan_pages(catalog):
         sources.pages[page.src_uri] = renderer.render(page)
     for path in sorted(docs_dir.rglob("*.md")):

@@ -1,0 +1,226 @@
+"""Machine-readable copies of the data, written into the site next to the pages:
+per report JSON and CSV, everything as JSON, long CSV and an XLSX workbook, and an Atom
+feed of new and revised reports. Every number is the data file's, digit for digit.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+
+from .formats import table_ids
+from .grids import format_value
+from .model import CellValue, Money, Office, Report, TableData
+from .pages import report_title, report_url
+
+CSV_COLUMNS = (
+    "office", "office_name", "year", "table", "table_name", "version",
+    "row", "row_label", "column", "column_label", "value", "unit", "reported",
+)
+"""Long format: one line per cell. ``reported`` is 0 for a cell the report left blank."""
+
+WORKBOOK = "data/nianbao.xlsx"
+FEED = "data/feed.xml"
+_DECIMAL_MARK = "\u0000decimal:"
+_DECIMAL_JSON = re.compile(r'"\\u0000decimal:(-?[0-9]+(?:\.[0-9]+)?)"')
+
+
+def _unit(table: TableData, column: str, value: CellValue) -> str:
+    if isinstance(value, Money):
+        return value.unit
+    return "万元" if table.definition.column(column).type == "wan" else ""
+
+
+def _number(value: CellValue) -> str:
+    """The cell as written: 73802895.90 keeps its trailing zero."""
+    if isinstance(value, Money):
+        return str(value.value)
+    return "" if value is None else str(value)
+
+
+def cell_rows(office: Office, report: Report) -> list[dict[str, Any]]:
+    rows = []
+    for table in report.tables.values():
+        definition = table.definition
+        for row in definition.leaf_rows():
+            for column in definition.columns:
+                value = table.cells[(row.key, column.key)]
+                rows.append(
+                    {
+                        "office": office.id, "office_name": office.name, "year": report.year,
+                        "table": table.id, "table_name": definition.name, "version": table.version,
+                        "row": row.key, "row_label": row.label, "column": column.key, "column_label": column.label,
+                        "value": _number(value), "unit": _unit(table, column.key, value), "reported": int(value is not None),
+                    }
+                )
+    return rows
+
+
+def _json_value(value: CellValue) -> Any:
+    if isinstance(value, Money):
+        return {"value": _json_value(value.value), "unit": value.unit}
+    if isinstance(value, Decimal):
+        return f"{_DECIMAL_MARK}{value}"
+    return value
+
+
+def _nested(table: TableData) -> dict:
+    out: dict = {"version": table.version, "name": table.definition.name, "caption": table.definition.caption}
+    for row in table.definition.leaf_rows():
+        node = out
+        *groups, leaf = row.key.split(".")
+        for group in groups:
+            node = node.setdefault(group, {})
+        node[leaf] = {c.key: _json_value(table.cells[(row.key, c.key)]) for c in table.definition.columns}
+    return out
+
+
+def report_document(office: Office, report: Report) -> dict:
+    """A report as JSON: the shape of its data file, plus the office and its page."""
+    source = report.source
+    return {
+        "office": {"id": office.id, "name": office.name, "kind": office.kind},
+        "year": report.year,
+        "title": report_title(office, report.year),
+        "page": f"/{report_url(office.id, report.year)}",
+        "origin": report.origin,
+        "published": report.published.isoformat() if report.published else None,
+        "source": {k: v for k, v in vars(source).items() if v} if source else None,
+        "corrections": [{"date": c.date.isoformat() if c.date else None, "note": c.note} for c in report.corrections],
+        "sections": report.sections,
+        "tables": {tid: _nested(t) for tid, t in report.tables.items()},
+    }
+
+
+def dumps(document: Any) -> str:
+    """JSON with decimals as numbers carrying exactly their written digits."""
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    # json writes the NUL of the mark as \u0000; a data file cannot contain one (YAML refuses it).
+    return _DECIMAL_JSON.sub(r"\1", text) + "\n"
+
+
+def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel on Chinese Windows reads it right."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _sheet_name(table: TableData) -> str:
+    return f"{table.definition.name}（{table.version}版）"[:31]
+
+
+def workbook_bytes(items: list[tuple[Office, Report]]) -> bytes:
+    """One sheet per table and version: a row per report, a column per cell, under two
+    header rows (row label, column label)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.set_properties({"title": "政府信息公开工作年度报告数据", "created": dt.datetime(2000, 1, 1)})  # fixed: reproducible
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    formats: dict[int, Any] = {}
+    groups: dict[tuple[str, int], list[tuple[Office, Report, TableData]]] = {}
+    for office, report in items:
+        for table in report.tables.values():
+            groups.setdefault((table.id, table.version), []).append((office, report, table))
+    order = {tid: i for i, tid in enumerate(table_ids())}
+    for key in sorted(groups, key=lambda k: (order[k[0]], k[1])):
+        rows = groups[key]
+        definition = rows[0][2].definition
+        sheet = book.add_worksheet(_sheet_name(rows[0][2]))
+        cells = [(r, c) for r in definition.leaf_rows() for c in definition.columns]
+        for col, text in enumerate(("机关", "机关目录", "年度")):
+            sheet.write(0, col, text, bold)
+            sheet.write(1, col, "", bold)
+        for index, (row, column) in enumerate(cells, start=3):
+            sheet.write(0, index, row.label, bold)
+            sheet.write(1, index, column.label + ("（万元）" if column.type == "wan" else ""), bold)
+        for line, (office, report, table) in enumerate(rows, start=2):
+            sheet.write(line, 0, office.name)
+            sheet.write(line, 1, office.id)
+            sheet.write_number(line, 2, report.year)
+            for index, (row, column) in enumerate(cells, start=3):
+                value = table.cells[(row.key, column.key)]
+                if value is None:
+                    continue  # not reported: an empty cell, never 0
+                if isinstance(value, Money):
+                    sheet.write_string(line, index, format_value(value))
+                    continue
+                places = -value.as_tuple().exponent if isinstance(value, Decimal) else 0
+                if places not in formats:
+                    formats[places] = book.add_format({"num_format": "0." + "0" * places if places else "0"})
+                sheet.write_number(line, index, float(value), formats[places])
+        sheet.freeze_panes(2, 3)
+    book.close()
+    return buffer.getvalue()
+
+
+def _updated(report: Report) -> dt.date | None:
+    dates = [report.published, *(c.date for c in report.corrections)]
+    return max((d for d in dates if d), default=None)
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00+08:00"
+
+
+def feed_bytes(items: list[tuple[Office, Report]], site_url: str) -> bytes:
+    """Atom (RFC 4287): reports by their latest date, publication or correction."""
+    ET.register_namespace("", "http://www.w3.org/2005/Atom")
+    ns = "{http://www.w3.org/2005/Atom}"
+    dated = sorted(((r, o, _updated(r)) for o, r in items if _updated(r)), key=lambda t: (t[2], t[1].id), reverse=True)
+    feed = ET.Element(f"{ns}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN"})
+    base = site_url.rstrip("/") + "/" if site_url else "../"
+    ET.SubElement(feed, f"{ns}id").text = "urn:nianbao:feed"
+    ET.SubElement(feed, f"{ns}title").text = "政府信息公开工作年度报告：新发布和更正的报告"
+    ET.SubElement(feed, f"{ns}updated").text = _stamp(dated[0][2]) if dated else "2000-01-01T00:00:00+08:00"
+    ET.SubElement(feed, f"{ns}link", {"rel": "alternate", "href": base})
+    if site_url:
+        ET.SubElement(feed, f"{ns}link", {"rel": "self", "href": base + FEED})
+    author = ET.SubElement(feed, f"{ns}author")
+    ET.SubElement(author, f"{ns}name").text = "政府信息公开工作年度报告门户"
+    for report, office, updated in dated:
+        entry = ET.SubElement(feed, f"{ns}entry")
+        ET.SubElement(entry, f"{ns}id").text = f"urn:nianbao:report:{office.id}:{report.year}"
+        revised = bool(report.corrections)
+        title = report_title(office, report.year)
+        ET.SubElement(entry, f"{ns}title").text = f"{title}（更正）" if revised else title
+        ET.SubElement(entry, f"{ns}link", {"rel": "alternate", "href": base + report_url(office.id, report.year)})
+        if report.published:
+            ET.SubElement(entry, f"{ns}published").text = _stamp(report.published)
+        ET.SubElement(entry, f"{ns}updated").text = _stamp(updated)
+        entry_author = ET.SubElement(entry, f"{ns}author")
+        ET.SubElement(entry_author, f"{ns}name").text = office.name
+        lines = [f"发布日期：{report.published.isoformat() if report.published else '未注明'}"]
+        lines += [f"{c.date.isoformat()} 更正：{c.note}" for c in report.corrections if c.date]
+        ET.SubElement(entry, f"{ns}summary").text = "；".join(lines)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def build_exports(items: list[tuple[Office, Report]], site_url: str = "") -> dict[str, bytes]:
+    """Site path → file content, for every download."""
+    files: dict[str, bytes] = {}
+    everything = []
+    documents = []
+    for office, report in items:
+        rows = cell_rows(office, report)
+        everything += rows
+        document = report_document(office, report)
+        documents.append(document)
+        files[f"data/{office.id}/{report.year}.json"] = dumps(document).encode("utf-8")
+        files[f"data/{office.id}/{report.year}.csv"] = csv_bytes(rows)
+    files["data/all.json"] = dumps({"reports": documents}).encode("utf-8")
+    files["data/all.csv"] = csv_bytes(everything)
+    files[WORKBOOK] = workbook_bytes(items)
+    files[FEED] = feed_bytes(items, site_url)
+    return files
