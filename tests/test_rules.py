@@ -169,5 +169,5 @@ def test_published_report_keeps_its_numbers_with_notices(tmp_path):
 def test_every_rule_has_an_id_title_and_severity():
     ids = [r.id for r in REGISTRY]
     assert len(ids) == len(set(ids))
-    assert {"R3.1", "R3.2", "R3.3", "R4", "X1", "X2", "D1", "D2", "D3", "D4", "D5", "O1", "N1", "N2", "S1"} == set(ids)
+    assert {"R3.1", "R3.2", "R3.3", "R4", "X1", "X2", "D1", "D2", "D3", "D4", "D5", "O1", "N1", "N2", "S1", "I1"} == set(ids)
     assert all(r.title and r.severity in ("error", "warning", "notice") for r in REGISTRY)

@@ -184,6 +184,7 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems) -> Re
         signed_by=raw.get("signed_by"),
         draft=raw.get("draft", False),
         notes=tuple(raw.get("notes") or ()),
+        import_problems=tuple(raw.get("import_problems") or ()),
         corrections=tuple(Correction(**c) for c in raw.get("corrections") or () if "date" in c and "note" in c),
         file=name,
         path=path,

@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import documents, scaffold
+from . import documents, scaffold, writing
 from .catalog import load_catalog
 from .model import OFFICE_KINDS
 from .problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
@@ -158,6 +158,63 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read a published report into data/OFFICE/YEAR.yml and say what was (not) read."""
+    from .importing import UnreadableSource, guess_office, import_report
+
+    root = _root(args)
+    source = Path(args.source)
+    if not source.is_file():
+        print(f"找不到文件：{source}", file=sys.stderr)
+        return 2
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.office):
+        print(f"机关目录名「{args.office}」只能由小写字母、数字和连字符组成", file=sys.stderr)
+        return 2
+    target = Path(args.output) if args.output else root / DATA_DIR / args.office / f"{args.year}.yml"
+    if target.exists() and not args.force:
+        print(f"{target} 已存在，不会覆盖；确需覆盖请加 --force", file=sys.stderr)
+        return 2
+    try:
+        result = import_report(source, args.year)
+    except UnreadableSource as error:
+        print(f"无法导入 {source}：{error}", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(writing.dump_report(result.data), encoding="utf-8")
+    lines = [f"已写入 {_shown(target, root)}"]
+    office_file = target.parent / "office.yml"
+    if not args.output and not office_file.exists():
+        name = args.name or result.office_name
+        if name:
+            kind = args.kind or guess_office(name)
+            office_file.write_text(scaffold.new_office(name, kind), encoding="utf-8")
+            lines.append(f"已写入 {_shown(office_file, root)}（全称「{name}」，机关类型「{kind}」：请核对）")
+        else:
+            lines.append("原文中找不到机关全称：请用 --name 指定，或手工创建 office.yml")
+    if result.year_in_text and result.year_in_text != args.year:
+        lines.append(f"注意：原文标题中的年度是 {result.year_in_text}，与 --year {args.year} 不一致")
+    lines.append(f"表格：{'、'.join(result.tables) or '无'}")
+    lines.append(f"读出单元格 {result.cells_read} 个；未读出 {len(result.not_found)} 处")
+    lines += [f"  未读出：{item}" for item in result.not_found]
+    if not args.output:
+        catalog = load_catalog(root / DATA_DIR, root, only={target})
+        breaks = [p for p in catalog.problems.sorted() if p.rule.startswith(("R", "X"))]
+        lines.append(f"原文不合勾稽关系 {len(breaks)} 处" + ("：" if breaks else ""))
+        lines += [f"  {p.message}（{p.rule}）" for p in breaks]
+    print("\n".join(lines))
+    if not result.complete:
+        print("导入不完整：文件中的 import_problems 列出了未读出的内容，补全之前不能发布。", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nianbao", description="政府信息公开工作年度报告门户：数据校验与生成工具")
     parser.add_argument("--root", help="项目目录（默认：向上查找 mkdocs.yml 所在目录）")
@@ -188,6 +245,16 @@ def build_parser() -> argparse.ArgumentParser:
     new_office.add_argument("--name", required=True, help="机关全称，如 彭后街道办事处")
     new_office.add_argument("--kind", required=True, choices=OFFICE_KINDS, help="机关类型")
     new_office.set_defaults(run=cmd_new_office)
+
+    importer = sub.add_parser("import", help="从已发布的报告（网页 .html、Word .docx、文本 .txt）导入数据")
+    importer.add_argument("source", help="原文文件")
+    importer.add_argument("--office", required=True, help="机关目录名，如 pingtan")
+    importer.add_argument("--year", required=True, type=int, help="报告年度（统计的年度）")
+    importer.add_argument("--name", help="机关全称（office.yml 不存在时使用；默认取自报告标题）")
+    importer.add_argument("--kind", choices=OFFICE_KINDS, help="机关类型（默认按名称推断）")
+    importer.add_argument("-o", "--output", help="写到这个文件，而不是 data/机关/年度.yml")
+    importer.add_argument("--force", action="store_true", help="覆盖已有的文件")
+    importer.set_defaults(run=cmd_import)
 
     owners = sub.add_parser("codeowners", help="根据 office.yml 的 owners 生成 .github/CODEOWNERS")
     owners.add_argument("--check", action="store_true", help="只检查是否需要重新生成")

@@ -119,6 +119,13 @@ REPORT = Record(
             "录自已发布文件时必填：原文网址、标题等",
             required=False,
         ),
+        Field(
+            "import_problems",
+            ListOf(Text()),
+            "导入时未读出的内容",
+            "nianbao import 未能从原文读出的单元格和部分；对照原文补全后删去此项，否则不能发布",
+            required=False,
+        ),
         Field("notes", ListOf(Text()), "编者说明", "关于原文格式、排版的说明（如混用两版格式）", required=False),
         Field(
             "corrections",

@@ -125,6 +125,8 @@ class Report:
     signed_by: str | None = None
     draft: bool = False
     notes: tuple[str, ...] = ()
+    import_problems: tuple[str, ...] = ()
+    """What ``nianbao import`` could not read; a report with any is not published."""
     corrections: tuple[Correction, ...] = ()
     file: str = ""
     """Name used in messages, e.g. ``data/pingtan/2020.yml``."""

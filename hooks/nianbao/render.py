@@ -8,6 +8,7 @@ template that names a missing value fails the build instead of printing nothing)
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,11 @@ def relative_url(from_url: str, to_url: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
+def yaml_string(value: str) -> Markup:
+    """A double-quoted YAML scalar (for page front matter, which is not HTML)."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
 def format_date(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else "未注明"
 
@@ -45,6 +51,7 @@ class PageRenderer:
         narrative = NarrativeRenderer()
         self.env.filters["markdown"] = narrative.render
         self.env.filters["cn_date"] = format_date
+        self.env.filters["yaml_string"] = yaml_string
         self.env.globals["url"] = _url
 
     def render(self, page: PlannedPage) -> str:

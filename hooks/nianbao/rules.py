@@ -236,6 +236,14 @@ def check_required_text(report: Report, context: Context) -> Iterator[Finding]:
             yield Finding("S1", f"sections.{key}", f"正文「{title}」没有填写")
 
 
+@rule("I1", "导入的报告须完整：import_problems 列出的内容补全之前不能发布", about_numbers=False, fix="对照原文逐项补全 import_problems 中列出的单元格和正文，然后删去 import_problems。")
+def check_import_complete(report: Report, context: Context) -> Iterator[Finding]:
+    if report.import_problems:
+        shown = "；".join(report.import_problems[:5])
+        more = f"等 {len(report.import_problems)} 处" if len(report.import_problems) > 5 else ""
+        yield Finding("I1", "import_problems", f"导入时未能从原文读出：{shown}{more}；请对照原文补全后删去 import_problems")
+
+
 # ---------------------------------------------------------------- the report as a whole
 
 

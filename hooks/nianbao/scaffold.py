@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .formats import latest_version, table_def, table_ids
+from .formats import TableDef, latest_version, table_def, table_ids
 from .model import Office, Report
 from .writing import dump_office, dump_report
 
@@ -21,22 +21,32 @@ def empty_report(year: int, previous: Report | None) -> str:
         definition = table_def(tid, version)
         if definition is None or definition.optional:
             continue
-        values: dict = {"version": version}
-        for row in definition.leaf_rows():
-            node = values
-            *groups, leaf = row.key.split(".")
-            for group in groups:
-                node = node.setdefault(group, {})
-            node[leaf] = {c.key: None for c in definition.columns}
-        section, _, item = tid.partition(".")
-        if item:
-            data.setdefault(section, {})[item] = values
-        else:
-            data[section] = values
+        place_table(data, tid, empty_values(definition))
     last = previous.tables.get("requests") if previous else None
     if last is not None:
         data["requests"]["carried_over"] = {c.key: last.cells[("carried_forward", c.key)] for c in last.definition.columns}
     return dump_report(data)
+
+
+def empty_values(definition: TableDef) -> dict:
+    """A table with every cell present and not filled in (null), as staff fill it."""
+    values: dict = {"version": definition.version}
+    for row in definition.leaf_rows():
+        node = values
+        *groups, leaf = row.key.split(".")
+        for group in groups:
+            node = node.setdefault(group, {})
+        node[leaf] = {c.key: None for c in definition.columns}
+    return values
+
+
+def place_table(data: dict, table_id: str, values: dict) -> None:
+    """Put a table's values where the data file keeps it (``active.item5`` → active/item5)."""
+    section, _, item = table_id.partition(".")
+    if item:
+        data.setdefault(section, {})[item] = values
+    else:
+        data[section] = values
 
 
 def new_office(name: str, kind: str) -> str:

@@ -84,9 +84,9 @@ def dump_report(data: dict) -> str:
     if data.get("source"):
         out.append("source:  # 原文出处")
         out += [f"  {k}: {scalar(v)}" for k, v in data["source"].items() if v is not None]
-    for key in ("notes",):
+    for key, comment in (("import_problems", "导入时未能读出的内容：补全后删去此项"), ("notes", "编者说明")):
         if data.get(key):
-            out.append(f"{key}:  # 编者说明")
+            out.append(f"{key}:  # {comment}")
             out += [f"  - {scalar(item)}" for item in data[key]]
     if data.get("corrections"):
         out.append("corrections:  # 更正记录")
@@ -105,10 +105,10 @@ def dump_report(data: dict) -> str:
             out.append(f"  {key}: {value}")
     for tid in table_ids():
         section, _, item = tid.partition(".")
-        values = data.get(section, {})
+        values = data.get(section) or {}
         if item:
-            values = values.get(item)
-        if values is None:
+            values = values.get(item) or {}
+        if not values:
             continue
         definition = table_def(tid, int(values["version"]))
         if item:

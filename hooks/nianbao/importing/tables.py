@@ -1,0 +1,176 @@
+"""Reading the standard tables out of flattened cell texts, by their official labels.
+
+Cells are taken in reading order; each leaf row label of the format definition is looked
+up in order and the numbers right after it are its cells. So a table survives split or
+merged cells, rows broken over lines and layouts the tests never saw; a row whose label
+is missing, or whose cells are not numbers, is reported as not found — never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..formats import TableDef, load_formats
+from .labels import Unreadable, matches, normalize, read_value
+
+ACTIVE_ITEMS = ("active.item1", "active.item5", "active.item6", "active.item8", "active.item9")
+
+
+@dataclass
+class ReadTable:
+    definition: TableDef
+    values: dict = field(default_factory=dict)
+    """Nested like the data file: row → column → value (money as {value, unit})."""
+    read: int = 0
+    missing: list[str] = field(default_factory=list)
+    """「row label · column label」 of every cell not found."""
+
+
+def classify(rows: list[list[str]]) -> str | None:
+    """Which standard table a source table holds (or part of it)."""
+    text = normalize("".join(cell for row in rows for cell in row))
+    if "第二十条" in text:
+        return "active"
+    if "复议后起诉" in text or "未经复议直接起诉" in text:
+        return "appeals"
+    if any(word in text for word in ("本年新收", "申请人情况", "本年度办理结果", "不予处理", "结转下年度")):
+        return "requests"
+    return None
+
+
+def _set(values: dict, row_key: str, column: str, value) -> None:
+    node = values
+    *groups, leaf = row_key.split(".")
+    for group in groups:
+        node = node.setdefault(group, {})
+    node.setdefault(leaf, {})[column] = value
+
+
+def _cell(definition: TableDef, column_key: str, token: str):
+    """The value of one printed cell; raises Unreadable when it holds no number."""
+    value, unit = read_value(token)
+    kind = definition.column(column_key).type
+    if value is None:
+        return None
+    if kind == "money":
+        if unit is None:
+            raise Unreadable(token)  # the unit cannot be guessed
+        return {"value": Decimal(value), "unit": unit}
+    if unit == "万元" and kind == "wan":
+        return value if isinstance(value, Decimal) else Decimal(value)
+    if unit is not None:
+        raise Unreadable(token)
+    if kind == "wan":
+        return value if isinstance(value, Decimal) else Decimal(value)
+    if isinstance(value, Decimal):
+        raise Unreadable(token)  # a decimal where a count belongs
+    return value
+
+
+def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTable:
+    result = ReadTable(definition, {"version": definition.version})
+    cursor = start
+    for row in definition.leaf_rows():
+        at = next((i for i in range(cursor, len(tokens)) if matches(tokens[i], row.label)), None)
+        if at is None:
+            at = next((i for i in range(cursor, len(tokens)) if matches(tokens[i], row.label, fuzzy=True)), None)
+        if at is None:
+            result.missing += [f"{row.label} · {c.label}" for c in definition.columns]
+            for column in definition.columns:
+                _set(result.values, row.key, column.key, None)
+            continue
+        position = at + 1
+        columns = list(definition.columns)
+        for index, column in enumerate(columns):
+            if position >= len(tokens):
+                result.missing += [f"{row.label} · {c.label}" for c in columns[index:]]
+                for rest in columns[index:]:
+                    _set(result.values, row.key, rest.key, None)
+                break
+            try:
+                value = _cell(definition, column.key, tokens[position])
+            except Unreadable:
+                # Not a number: the row's cells end here (the token may be the next label).
+                result.missing += [f"{row.label} · {c.label}（原文此处为「{tokens[position][:20]}」）" for c in columns[index:]]
+                for rest in columns[index:]:
+                    _set(result.values, row.key, rest.key, None)
+                break
+            _set(result.values, row.key, column.key, value)
+            result.read += 1
+            position += 1
+        cursor = position
+    return result
+
+
+def _versions(table_id: str) -> list[TableDef]:
+    return [fmt.tables[table_id] for _, fmt in sorted(load_formats().items()) if table_id in fmt.tables]
+
+
+def _detect(table_id: str, tokens: list[str]) -> TableDef | None:
+    """The version whose column headers the printed table shows: all of them if one
+    matches completely (the one with more columns, being the more specific), else the
+    one with the most; ``None`` if no header is recognised."""
+    scored = []
+    for definition in _versions(table_id):
+        score = sum(any(matches(t, c.label, fuzzy=True) for t in tokens) for c in definition.columns)
+        scored.append((score == len(definition.columns), score, definition))
+    complete, score, definition = max(scored, key=lambda item: (item[0], item[1]))
+    return definition if score else None
+
+
+def read_active(tokens: list[str]) -> tuple[list[ReadTable], list[str]]:
+    """表二: each 第二十条 item in the version its own header shows."""
+    captions = {}
+    for table_id in ACTIVE_ITEMS:
+        caption = _versions(table_id)[0].caption
+        at = next((i for i, t in enumerate(tokens) if matches(t, caption)), None)
+        if at is not None:
+            captions[table_id] = at
+    problems = []
+    tables = []
+    ordered = sorted(captions.items(), key=lambda item: item[1])
+    for index, (table_id, at) in enumerate(ordered):
+        end = ordered[index + 1][1] if index + 1 < len(ordered) else len(tokens)
+        part = tokens[at + 1:end]
+        definition = _detect(table_id, part)
+        if definition is None:
+            problems.append(f"表二{_versions(table_id)[0].caption}：表头与两版格式都不符，无法判断版本，未读取")
+            continue
+        tables.append(read_rows(part, definition))
+    for table_id in ACTIVE_ITEMS:
+        if table_id not in captions and not all(d.optional for d in _versions(table_id)):
+            problems.append(f"表二{_versions(table_id)[0].caption}：原文中找不到这一项")
+    return tables, problems
+
+
+def read_requests(tokens: list[str]) -> ReadTable:
+    """表三: the version is told by the （六） block (three items in 2021, one row in 2019)."""
+    versions = {d.version: d for d in _versions("requests")}
+    newest = versions[max(versions)]
+    first_item = newest.row("results.other").children[0].label
+    has_items = any(matches(t, first_item, fuzzy=True) for t in tokens)
+    definition = newest if has_items else versions[min(versions)]
+    return read_rows(tokens, definition)
+
+
+def read_appeals(tokens: list[str], version: int) -> ReadTable:
+    """表四 is one row of 15 numbers after its three header rows."""
+    definition = load_formats()[version].tables["appeals"]
+    last_header = max((i for i, t in enumerate(tokens) if matches(t, "总计")), default=None)
+    result = ReadTable(definition, {"version": definition.version})
+    position = (last_header + 1) if last_header is not None else len(tokens)
+    for row in definition.leaf_rows():
+        for column in definition.columns:
+            value = None
+            if position < len(tokens):
+                try:
+                    value = _cell(definition, column.key, tokens[position])
+                    result.read += 1
+                except Unreadable:
+                    result.missing.append(f"{row.label} · {column.label}（原文：「{tokens[position][:20]}」）")
+                position += 1
+            else:
+                result.missing.append(f"{row.label} · {column.label}")
+            _set(result.values, row.key, column.key, value)
+    return result
