@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from nianbao.problems import ERROR, NOTICE, WARNING
+from nianbao.search import SearchIndexError, index_site
 from nianbao.site import DATA_DIR, build_sources
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
@@ -36,3 +37,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in sources.files.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    try:
+        log.info(index_site(Path(config.site_dir)))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
