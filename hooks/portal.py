@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from nianbao.problems import ERROR, NOTICE, WARNING
-from nianbao.search import SearchIndexError, index_site
+from nianbao.search import SearchIndexError, index_site, remove_builtin_search
 from nianbao.site import DATA_DIR, build_sources
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
@@ -40,6 +40,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    remove_builtin_search(Path(config.site_dir))
     try:
         log.info(index_site(Path(config.site_dir)))
     except SearchIndexError as error:

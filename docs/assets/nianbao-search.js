@@ -70,3 +70,16 @@
     }
   });
 })();
+
+// Keep the large-text mode (a CSS-only checkbox) from page to page.
+(function () {
+  "use strict";
+  var box = document.getElementById("nb-display");
+  if (!box) return;
+  try {
+    box.checked = localStorage.getItem("nb-display") === "1";
+    box.addEventListener("change", function () {
+      localStorage.setItem("nb-display", box.checked ? "1" : "0");
+    });
+  } catch (error) { /* storage disabled: the mode lasts for this page */ }
+})();

@@ -35,6 +35,8 @@ class GridCell:
     """A rule break involves this cell."""
     note: str = ""
     """A remark on the value, e.g. that some offices did not report it (year sums)."""
+    column: int = 0
+    """For a row label: the label column it starts in (kept in view while numbers scroll)."""
 
 
 @dataclass
@@ -122,10 +124,10 @@ def _row_lines(grid_id: str, row: Row, label_columns: int) -> list[tuple[list[Gr
     """(label cells opening the line, ids of its row headers, leaf row) for each line under ``row``."""
     cell_id = f"{grid_id}-r-{row.key.replace('.', '-')}"
     if not row.children:
-        cell = GridCell(row.label, header=True, colspan=label_columns - row.depth, scope="row", id=cell_id, kind="label")
+        cell = GridCell(row.label, header=True, colspan=label_columns - row.depth, scope="row", id=cell_id, kind="label", column=row.depth)
         return [([cell], [cell_id], row)]
     lines = [line for child in row.children for line in _row_lines(grid_id, child, label_columns)]
-    group = GridCell(row.label, header=True, rowspan=len(lines), scope="row", id=cell_id, kind="group")
+    group = GridCell(row.label, header=True, rowspan=len(lines), scope="row", id=cell_id, kind="group", column=row.depth)
     lines[0][0].insert(0, group)
     return [(cells, [cell_id, *ids], leaf) for cells, ids, leaf in lines]
 

@@ -8,6 +8,7 @@ reports, 54 MB at 5,000), Pagefind only the chunks a query needs. Its `extended`
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,18 @@ from pathlib import Path
 #: Indexed: the article of each page. Left out: permalinks and breadcrumbs.
 ROOT_SELECTOR = "article"
 EXCLUDE_SELECTORS = ".headerlink, .nb-breadcrumbs, .nb-checks, .nb-years-nav"
+
+
+#: Material's built-in search, copied with the theme even when its plugin is off.
+BUILTIN_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def remove_builtin_search(site_dir: Path) -> None:
+    """Drop the theme's unused search engine (about 3 MB with its language packs)."""
+    for relative in BUILTIN_SEARCH_ASSETS:
+        target = site_dir / relative
+        if target.is_dir():
+            shutil.rmtree(target)
 
 
 class SearchIndexError(Exception):
