@@ -50,8 +50,11 @@
   function open() {
     if (!dialog.open) dialog.showModal();
     load().then(function () {
-      var input = dialog.querySelector("input");
-      if (input) input.focus();
+      var input = dialog.querySelector("input.pagefind-ui__search-input");
+      if (input) {
+        input.setAttribute("aria-label", "搜索本站的报告"); // the UI gives it a title only
+        input.focus();
+      }
     });
   }
 

@@ -1,0 +1,82 @@
+"""On a 375 px phone: no page scrolls sideways, wide tables scroll in their own box with
+their row labels in view. Search finds reports by office, year and phrases of their text."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks import PAGE_TYPES, horizontal_overflow
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_no_page_scrolls_sideways_on_a_phone(phone, base_url, name):
+    phone.goto(base_url + PAGE_TYPES[name])
+    assert horizontal_overflow(phone) == 0
+
+
+@pytest.mark.parametrize("table, label", [("#t-requests", "（三）不予公开"), ("#t-requests", "4.保护第三方合法权益"), ("#t-active", "行政规范性文件")])
+def test_wide_tables_scroll_in_their_box_with_labels_in_view(phone, base_url, table, label):
+    phone.goto(base_url + "offices/pingtan/2023/")
+    box = phone.locator(f".nb-table-scroll:has({table})")
+    box.scroll_into_view_if_needed()
+    width = box.evaluate("b => b.scrollWidth - b.clientWidth")
+    if table == "#t-requests":
+        assert width > 0, "表三 should be wider than a phone and scroll in its box"
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    header = phone.locator(f"{table} th", has_text=label).first
+    header.scroll_into_view_if_needed()
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    left = header.evaluate("e => e.getBoundingClientRect().left")
+    box_left = box.evaluate("b => b.getBoundingClientRect().left")
+    assert left >= box_left - 1, f"{label} scrolled out of view"
+    assert horizontal_overflow(phone) == 0
+
+
+#: Real queries a citizen types, and the report that must be among the first three results.
+QUERIES = [
+    ("彭后街道办事处", "offices/penghou-jiedao/2024/"),
+    ("棉七社区", "offices/penghou-jiedao/2024/"),
+    ("五星级服务站", "offices/penghou-jiedao/2024/"),
+    ("平潭 2023", "offices/pingtan/2023/"),
+    ("平潭 2020", "offices/pingtan/2020/"),
+    ("问政平潭", "offices/pingtan/2020/"),
+    ("一窗通办", "offices/pingtan/2020/"),
+    ("台湾地区标准题录数据库", "offices/pingtan/2023/"),
+    ("平潭综合实验区 政府信息公开工作年度报告", "offices/pingtan/2023/"),
+]
+
+
+def search(page, query: str) -> list[str]:
+    page.keyboard.press("/")
+    field = page.locator("#nb-search-ui input.pagefind-ui__search-input")
+    field.fill(query)
+    page.locator(".pagefind-ui__message").filter(has_text=query).wait_for()
+    # One link per result (its page); the section links nested under it are not counted.
+    return page.locator("li.pagefind-ui__result").evaluate_all("items => items.map(li => li.querySelector('.pagefind-ui__result-link').getAttribute('href'))")
+
+
+@pytest.mark.parametrize("query, expected", QUERIES)
+def test_search_finds_the_report_in_the_top_three(page, base_url, query, expected):
+    page.goto(base_url)
+    results = search(page, query)
+    assert f"/{expected}" in results[:3], results
+
+
+def test_search_results_show_office_and_year_with_highlights(page, base_url):
+    page.goto(base_url + "years/")
+    search(page, "棉七社区")
+    first = page.locator(".pagefind-ui__result").first
+    assert first.locator(".pagefind-ui__result-title").first.inner_text() == "彭后街道办事处2024年政府信息公开工作年度报告"
+    # Chinese is segmented into words, each highlighted where it matches.
+    marked = "".join(first.locator("mark").all_inner_texts())
+    assert "棉" in marked and "社区" in marked
+    filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"年度", "机关类型"} <= {f.strip() for f in filters}
+
+
+def test_search_works_on_a_phone(phone, base_url):
+    phone.goto(base_url + "offices/")
+    phone.locator("[data-nb-search-open]").click()
+    phone.locator("#nb-search-ui input.pagefind-ui__search-input").fill("问政平潭")
+    phone.locator(".pagefind-ui__result-link").first.wait_for()
+    assert horizontal_overflow(phone) == 0
