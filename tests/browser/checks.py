@@ -70,3 +70,23 @@ def watch_dialogs(page) -> list[str]:
 def horizontal_overflow(page) -> int:
     """How many pixels the page scrolls sideways (0 is right)."""
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def focus_walk(page, steps: int) -> list[dict]:
+    """Press Tab ``steps`` times; for each stop: the element, its link, whether a focus ring shows."""
+    seen = []
+    for _ in range(steps):
+        page.keyboard.press("Tab")
+        seen.append(
+            page.evaluate(
+                """() => {
+                    const e = document.activeElement;
+                    // The large-text checkbox is drawn by its label, which shows the ring.
+                    const shown = e.id === 'nb-display' ? document.querySelector('label[for=nb-display]') : e;
+                    const s = getComputedStyle(shown);
+                    return {tag: e.tagName, href: e.getAttribute('href'), text: (e.textContent || '').trim().slice(0, 30),
+                            ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'};
+                }"""
+            )
+        )
+    return seen

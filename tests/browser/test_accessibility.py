@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks import PAGE_TYPES, serious_violations
+from checks import PAGE_TYPES, focus_walk, serious_violations
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
@@ -36,29 +36,10 @@ def test_table_cells_are_announced_with_their_headers(page, base_url):
     assert "rowheader \"一、本年新收政府信息公开申请数量\"" in tree and "columnheader \"自然人\"" in tree
 
 
-def _focus_walk(page, steps: int) -> list[dict]:
-    seen = []
-    for _ in range(steps):
-        page.keyboard.press("Tab")
-        seen.append(
-            page.evaluate(
-                """() => {
-                    const e = document.activeElement;
-                    // The large-text checkbox is drawn by its label, which shows the ring.
-                    const shown = e.id === 'nb-display' ? document.querySelector('label[for=nb-display]') : e;
-                    const s = getComputedStyle(shown);
-                    return {tag: e.tagName, href: e.getAttribute('href'), text: (e.textContent || '').trim().slice(0, 30),
-                            ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'};
-                }"""
-            )
-        )
-    return seen
-
-
 def test_keyboard_reaches_every_link_with_a_visible_focus(page, base_url):
     page.goto(base_url + "years/")
     links = set(page.evaluate("() => [...document.querySelectorAll('a[href]')].filter(a => a.offsetParent !== null).map(a => a.getAttribute('href'))"))
-    walk = _focus_walk(page, len(links) + 15)
+    walk = focus_walk(page, len(links) + 15)
     reached = {step["href"] for step in walk if step["href"]}
     assert links <= reached
     assert [step for step in walk if step["tag"] in ("A", "BUTTON", "INPUT", "LABEL") and not step["ring"]] == []
@@ -66,7 +47,7 @@ def test_keyboard_reaches_every_link_with_a_visible_focus(page, base_url):
 
 def test_keyboard_opens_search(page, base_url):
     page.goto(base_url + "offices/")
-    walk = _focus_walk(page, 12)
+    walk = focus_walk(page, 12)
     assert any(step["tag"] == "BUTTON" and "搜索报告" in step["text"] for step in walk)
     page.keyboard.press("Escape")
     page.evaluate("document.activeElement.blur()")
