@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,8 @@ class Catalog:
     deadlines: dict[str, str] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
     """The date the data is judged on (see :func:`nianbao.publication.build_date`)."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent per stage (``load``, ``validate``), for the benchmark."""
 
     def reports_of(self, office_id: str) -> list[Report]:
         return [r for r in self.reports if r.office_id == office_id]
@@ -59,6 +62,7 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
     """Read ``data_dir``. ``only`` limits *reported* problems to those files (all files are
     still read, because rules look across years and offices)."""
     today = today or build_date()
+    started = time.perf_counter()
     problems = Problems()
     deadlines = dict(STATUTORY_DEADLINES)
     deadlines.update(_read_portal_settings(data_dir, root, problems))
@@ -79,7 +83,9 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
             problems.add(Problem(office.file, line, column, "parent", f"上级机关「{office.parent}」不在本门户的 data/ 目录中；请写目录名，或删去此项", "O2"))
     reports.sort(key=lambda r: (r.office_id, r.year))
     catalog = Catalog(offices, reports, problems, deadlines=deadlines, today=today)
+    loaded = time.perf_counter()
     _apply_rules(catalog, locator)
+    catalog.timings = {"load": loaded - started, "validate": time.perf_counter() - loaded}
     if only is not None:
         names = {relative_name(p, root) for p in only}
         catalog.problems = Problems([p for p in problems.items if p.file in names or any(p.file.startswith(n.rstrip("/") + "/") for n in names)])

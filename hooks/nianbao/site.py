@@ -7,6 +7,7 @@ the portal does not depend on MkDocs' plugin system to exist.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,8 @@ class SiteSources:
     """Source path inside docs (``offices/pingtan/2020.md``) → Markdown source."""
     files: dict[str, bytes] = field(default_factory=dict)
     """Site path (``data/all.csv``) → content of a download."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage: load, validate (from the catalog), plan, render, exports."""
 
 
 def page_url(src_uri: str) -> str:
@@ -49,12 +52,14 @@ def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None, s
     """Load and check all data; if nothing is in error, render every generated page and
     fill the markers of hand-written pages."""
     catalog = load_catalog(root / DATA_DIR, root, today=today)
-    sources = SiteSources(catalog)
+    sources = SiteSources(catalog, timings=dict(catalog.timings))
     if not catalog.ok:
         return sources
+    clock = time.perf_counter()
     renderer = PageRenderer(root / TEMPLATE_DIR)
-    sources.files = build_exports(published_reports(catalog), site_url)
-    for page in plan_pages(catalog):
+    planned = plan_pages(catalog)
+    sources.timings["plan"], clock = time.perf_counter() - clock, time.perf_counter()
+    for page in planned:
         sources.pages[page.src_uri] = renderer.render(page)
     for path in sorted(docs_dir.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
@@ -65,4 +70,7 @@ def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None, s
             if marker in text:
                 text = text.replace(marker, renderer.render_partial(template, page_url(src_uri), context(catalog)))
         sources.pages[src_uri] = text
+    sources.timings["render"], clock = time.perf_counter() - clock, time.perf_counter()
+    sources.files = build_exports(published_reports(catalog), site_url)
+    sources.timings["exports"] = time.perf_counter() - clock
     return sources
