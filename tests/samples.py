@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import SAMPLES
+from paths import SAMPLES
 
 #: data file in data/ → sample name
 SAMPLE_REPORTS = {

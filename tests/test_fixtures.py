@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, SHARED
+from paths import FIXTURES, SHARED
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/ 不在本仓库旁边（如 GitHub Actions）")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import FORMAT_MD
+from paths import FORMAT_MD
 from nianbao.formats import load_formats, table_ids
 
 TEXT = FORMAT_MD.read_text(encoding="utf-8")

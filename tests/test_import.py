@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
+from paths import SAMPLES
 from nianbao.catalog import load_catalog
 from nianbao.cli import main
 from nianbao.grids import format_value

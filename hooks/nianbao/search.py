@@ -42,6 +42,7 @@ def index_site(site_dir: Path) -> str:
         "--root-selector", ROOT_SELECTOR,
         "--exclude-selectors", EXCLUDE_SELECTORS,
         "--force-language", "zh",
+        "--glob", "**/index.html",  # every page, not the 404 page
     ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
