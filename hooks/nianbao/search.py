@@ -4,6 +4,10 @@ Chosen over Material's built-in search by measurement (benchmarks/build.py): Mat
 browser downloads one index of every page before the first result (10.8 MB at 1,000
 reports, 54 MB at 5,000), Pagefind only the chunks a query needs. Its `extended` build
 (the PyPI wheel carries the binary) segments Chinese at index and query time.
+
+No Pagefind filters (by year, by office kind): Pagefind 1.x writes filter values in hash-map
+order, which differs from run to run, and the portal's builds must be byte-identical. Titles
+carry office and year, which is what citizens search by.
 """
 
 from __future__ import annotations
