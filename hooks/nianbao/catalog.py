@@ -46,9 +46,16 @@ class Catalog:
     """The date the data is judged on (see :func:`nianbao.publication.build_date`)."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent per stage (``load``, ``validate``), for the benchmark."""
+    _by_office: dict[str, dict[int, Report]] | None = field(default=None, repr=False)
 
-    def reports_of(self, office_id: str) -> list[Report]:
-        return [r for r in self.reports if r.office_id == office_id]
+    def published_by_year(self, office_id: str) -> dict[int, Report]:
+        """An office's reports that are not drafts, by year (indexed once: no scan per page)."""
+        if self._by_office is None:
+            self._by_office = {}
+            for report in self.reports:
+                if not report.draft:
+                    self._by_office.setdefault(report.office_id, {})[report.year] = report
+        return self._by_office.get(office_id, {})
 
     def years(self) -> list[int]:
         return sorted({r.year for r in self.reports}, reverse=True)

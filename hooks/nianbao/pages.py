@@ -202,8 +202,8 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         found = tuple(f for r, f in outcomes if r.id == rule_def.id)
         status = BROKEN if any(f.status == BROKEN for f in found) else NOT_CHECKABLE if found else "passed"
         checks.append(CheckView(rule_def.id, rule_def.title, status, found))
-    years = [r.year for r in catalog.reports_of(office.id) if not r.draft]
-    previous = next((r for r in catalog.reports_of(office.id) if r.year == report.year - 1 and not r.draft), None)
+    published = catalog.published_by_year(office.id)
+    previous = published.get(report.year - 1)
     context = {
         "office": office,
         "report": report,
@@ -216,8 +216,8 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         "versions": _describe_versions(report),
         "changes": changes(report, previous),
         "previous_year": previous.year if previous else None,
-        "previous_url": report_url(office.id, report.year - 1) if report.year - 1 in years else None,
-        "next_url": report_url(office.id, report.year + 1) if report.year + 1 in years else None,
+        "previous_url": report_url(office.id, report.year - 1) if report.year - 1 in published else None,
+        "next_url": report_url(office.id, report.year + 1) if report.year + 1 in published else None,
         "breadcrumbs": _breadcrumbs(("机关", "offices/"), (office.name, office_url(office.id)), (f"{report.year} 年度", summary.url)),
     }
     return PlannedPage(f"offices/{office.id}/{report.year}.md", summary.url, "report.html", summary.title, context)
