@@ -24,6 +24,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -39,7 +40,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic  # noqa: E402
-from nianbao.site import build_sources  # noqa: E402
+from nianbao.site import build_sources, write_downloads  # noqa: E402
 
 # Runs `mkdocs build` and prints the peak memory of itself and its children (Pagefind).
 _RUNNER = """
@@ -77,6 +78,7 @@ def baseline_project(workdir: Path, portal: Path) -> Path:
     config = (portal / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("hooks:\n  - hooks/portal.py\n", "").replace("plugins: []", "plugins:\n  - search:\n      lang: zh\n      separator: '[\\s\\u200b\\-]'")
     config = config.replace("  custom_dir: overrides\n", "")
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 
@@ -131,8 +133,9 @@ def first_search_bytes(site: Path, engine: str) -> int:
                 page.locator("#nb-search-ui input.pagefind-ui__search-input").fill(QUERY)
                 page.locator(".pagefind-ui__result").first.wait_for(timeout=120_000)
             else:
-                page.locator("label[for=__search]").first.click()
-                page.locator("input.md-search__input").fill(QUERY)
+                field = page.locator("input.md-search__input")
+                field.click()
+                field.fill(QUERY)
                 page.locator(".md-search-result__item").first.wait_for(timeout=300_000)
             page.wait_for_timeout(500)
             browser.close()
@@ -146,19 +149,24 @@ def run(reports: int, repeat: int, search: bool) -> dict:
         workdir = Path(tmp)
         portal = portal_project(workdir, reports)
         baseline = baseline_project(workdir, portal)
-        ours_runs, base_runs, peaks = [], [], []
+        ours_runs, base_runs, peaks, base_peaks = [], [], [], []
         for _ in range(repeat):
             seconds, peak = build(portal, workdir / "site-ours")
             ours_runs.append(seconds)
             peaks.append(peak)
-            base_runs.append(build(baseline, workdir / "site-base")[0])
+            seconds, peak = build(baseline, workdir / "site-base")
+            base_runs.append(seconds)
+            base_peaks.append(peak)
         sources = build_sources(portal, portal / "docs", today=dt.date(2026, 11, 29))
+        stages = dict(sources.timings)
+        stages["exports"] = write_downloads(sources.catalog, workdir / "downloads")
         row = {
             "reports": reports,
             "ours_s": statistics.median(ours_runs),
             "base_s": statistics.median(base_runs),
             "peak_mb": max(peaks) / 1024,
-            "stages": sources.timings,
+            "base_peak_mb": max(base_peaks) / 1024,
+            "stages": stages,
             "ours_mb": size_mb(workdir / "site-ours"),
             "base_mb": size_mb(workdir / "site-base"),
         }
@@ -179,11 +187,12 @@ def main() -> None:
     for n in (int(x) for x in args.sizes.split(",")):
         print(f"… {n} reports", file=sys.stderr, flush=True)
         rows.append(run(n, args.repeat, not args.no_search))
-    print(f"{'reports':>8} {'ours s':>8} {'base s':>8} {'ratio':>6} {'peak MB':>8} {'ours MB':>8} {'base MB':>8} {'Pagefind KB':>12} {'Material KB':>12}")
+    print("build: wall seconds and peak memory, ours against the plain Material baseline; site size; first-search download")
+    print(f"{'reports':>8} {'ours s':>8} {'base s':>8} {'ratio':>6} {'ours MB':>8} {'base MB':>8} {'site MB':>8} {'base site':>9} {'Pagefind KB':>12} {'Material KB':>12}")
     for r in rows:
         print(
-            f"{r['reports']:>8} {r['ours_s']:8.1f} {r['base_s']:8.1f} {r['ours_s'] / r['base_s']:6.2f} {r['peak_mb']:8.0f} "
-            f"{r['ours_mb']:8.1f} {r['base_mb']:8.1f} {r.get('pagefind_kb', float('nan')):12.0f} {r.get('material_kb', float('nan')):12.0f}"
+            f"{r['reports']:>8} {r['ours_s']:8.1f} {r['base_s']:8.1f} {r['ours_s'] / r['base_s']:6.2f} {r['peak_mb']:8.0f} {r['base_peak_mb']:8.0f} "
+            f"{r['ours_mb']:8.1f} {r['base_mb']:9.1f} {r.get('pagefind_kb', float('nan')):12.0f} {r.get('material_kb', float('nan')):12.0f}"
         )
     print("\nstages of our pipeline (seconds, in-process):")
     print(f"{'reports':>8} " + " ".join(f"{k:>9}" for k in ("load", "validate", "plan", "render", "exports")))

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 
 from nianbao.problems import ERROR, NOTICE, WARNING
 from nianbao.search import SearchIndexError, index_site, remove_builtin_search
-from nianbao.site import DATA_DIR, build_sources
+from nianbao.site import DATA_DIR, build_sources, write_downloads
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.hooks.nianbao")
@@ -23,7 +23,7 @@ _LOG_LEVEL = {ERROR: logging.ERROR, WARNING: logging.WARNING, NOTICE: logging.DE
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
-    sources = build_sources(root, Path(config.docs_dir), site_url=config.site_url or "")
+    sources = build_sources(root, Path(config.docs_dir))
     problems = sources.catalog.problems
     for problem in problems.sorted():
         log.log(_LOG_LEVEL[problem.severity], problem.format_text())
@@ -34,14 +34,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:  # a hand-written page whose markers were filled in
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
-    for path, content in sources.files.items():
-        files.append(File.generated(config, path, content=content))
+    # The config object lives for exactly one build (mkdocs serve makes a new one for each
+    # rebuild), so the catalog kept here for on_post_build never outlives its build.
+    config.nianbao_catalog = sources.catalog
     return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    remove_builtin_search(Path(config.site_dir))
+    site = Path(config.site_dir)
+    remove_builtin_search(site)
+    write_downloads(config.nianbao_catalog, site, config.site_url or "")
     try:
-        log.info(index_site(Path(config.site_dir)))
+        log.info(index_site(site))
     except SearchIndexError as error:
         raise PluginError(str(error)) from None

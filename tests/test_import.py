@@ -4,8 +4,6 @@ was not written against (a Word file, another site's HTML), and on the portal's 
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path

@@ -10,7 +10,8 @@ import json
 
 from .formats import load_sections
 from .model import OFFICE_KINDS, ORIGIN_NEW, ORIGIN_PUBLISHED
-from .schema import Boolean, Choice, Date, Field, Integer, ListOf, Record, Table, Text, table_fields
+from .schema import Boolean, Choice, Date, Field, Integer, ListOf, Record, Text
+from .tableschema import Table, table_fields
 
 SCHEMA_URL_PATH = "data/schema.json"
 OFFICE_SCHEMA_URL_PATH = "data/office.schema.json"

@@ -12,11 +12,12 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
-from .formats import table_ids
+from .formats import row_node, table_ids
 from .grids import format_value
 from .model import CellValue, Money, Office, Report, TableData
 from .pages import report_title, report_url
@@ -75,11 +76,7 @@ def _json_value(value: CellValue) -> Any:
 def _nested(table: TableData) -> dict:
     out: dict = {"version": table.version, "name": table.definition.name, "caption": table.definition.caption}
     for row in table.definition.leaf_rows():
-        node = out
-        *groups, leaf = row.key.split(".")
-        for group in groups:
-            node = node.setdefault(group, {})
-        node[leaf] = {c.key: _json_value(table.cells[(row.key, c.key)]) for c in table.definition.columns}
+        row_node(out, row.key).update({c.key: _json_value(table.cells[(row.key, c.key)]) for c in table.definition.columns})
     return out
 
 
@@ -110,21 +107,25 @@ def dumps(document: Any) -> str:
 def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel on Chinese Windows reads it right."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    _csv_writer(out).writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_writer(stream) -> csv.DictWriter:
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    return writer
 
 
 def _sheet_name(table: TableData) -> str:
     return f"{table.definition.name}（{table.version}版）"[:31]
 
 
-def workbook_bytes(items: list[tuple[Office, Report]]) -> bytes:
+def write_workbook(items: list[tuple[Office, Report]], path: Path) -> None:
     """One sheet per table and version: a row per report, a column per cell, under two
-    header rows (row label, column label)."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    header rows (row label, column label). Rows are written in order and flushed as they
+    go (xlsxwriter's constant-memory mode)."""
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     book.set_properties({"title": "政府信息公开工作年度报告数据", "created": dt.datetime(2000, 1, 1)})  # fixed: reproducible
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     formats: dict[int, Any] = {}
@@ -137,13 +138,10 @@ def workbook_bytes(items: list[tuple[Office, Report]]) -> bytes:
         rows = groups[key]
         definition = rows[0][2].definition
         sheet = book.add_worksheet(_sheet_name(rows[0][2]))
+        sheet.freeze_panes(2, 3)
         cells = [(r, c) for r in definition.leaf_rows() for c in definition.columns]
-        for col, text in enumerate(("机关", "机关目录", "年度")):
-            sheet.write(0, col, text, bold)
-            sheet.write(1, col, "", bold)
-        for index, (row, column) in enumerate(cells, start=3):
-            sheet.write(0, index, row.label, bold)
-            sheet.write(1, index, column.label + ("（万元）" if column.type == "wan" else ""), bold)
+        sheet.write_row(0, 0, ["机关", "机关目录", "年度", *(row.label for row, _ in cells)], bold)
+        sheet.write_row(1, 0, ["", "", "", *(c.label + ("（万元）" if c.type == "wan" else "") for _, c in cells)], bold)
         for line, (office, report, table) in enumerate(rows, start=2):
             sheet.write(line, 0, office.name)
             sheet.write(line, 1, office.id)
@@ -159,9 +157,7 @@ def workbook_bytes(items: list[tuple[Office, Report]]) -> bytes:
                 if places not in formats:
                     formats[places] = book.add_format({"num_format": "0." + "0" * places if places else "0"})
                 sheet.write_number(line, index, float(value), formats[places])
-        sheet.freeze_panes(2, 3)
     book.close()
-    return buffer.getvalue()
 
 
 def _updated(report: Report) -> dt.date | None:
@@ -207,20 +203,21 @@ def feed_bytes(items: list[tuple[Office, Report]], site_url: str) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def build_exports(items: list[tuple[Office, Report]], site_url: str = "") -> dict[str, bytes]:
-    """Site path → file content, for every download."""
-    files: dict[str, bytes] = {}
-    everything = []
-    documents = []
-    for office, report in items:
-        rows = cell_rows(office, report)
-        everything += rows
-        document = report_document(office, report)
-        documents.append(document)
-        files[f"data/{office.id}/{report.year}.json"] = dumps(document).encode("utf-8")
-        files[f"data/{office.id}/{report.year}.csv"] = csv_bytes(rows)
-    files["data/all.json"] = dumps({"reports": documents}).encode("utf-8")
-    files["data/all.csv"] = csv_bytes(everything)
-    files[WORKBOOK] = workbook_bytes(items)
-    files[FEED] = feed_bytes(items, site_url)
-    return files
+def write_exports(items: list[tuple[Office, Report]], out: Path, site_url: str = "") -> None:
+    """Every download, written under ``out`` (the built site) one file at a time."""
+    data = out / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    with open(data / "all.csv", "w", encoding="utf-8-sig", newline="") as all_csv, open(data / "all.json", "w", encoding="utf-8") as all_json:
+        writer = _csv_writer(all_csv)
+        all_json.write('{\n "reports": [')
+        for index, (office, report) in enumerate(items):
+            rows = cell_rows(office, report)
+            writer.writerows(rows)
+            document = dumps(report_document(office, report))
+            (data / office.id).mkdir(exist_ok=True)
+            (data / office.id / f"{report.year}.json").write_text(document, encoding="utf-8")
+            (data / office.id / f"{report.year}.csv").write_bytes(csv_bytes(rows))
+            all_json.write(("," if index else "") + "\n" + document.rstrip("\n"))
+        all_json.write("\n ]\n}\n")
+    write_workbook(items, out / WORKBOOK)
+    (out / FEED).write_bytes(feed_bytes(items, site_url))

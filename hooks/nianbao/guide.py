@@ -9,7 +9,8 @@ from typing import Any
 from . import documents
 from .checks import all_checks, severity_label
 from .formats import load_formats, table_ids
-from .schema import Record, Table
+from .schema import Record
+from .tableschema import Table
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from .catalog import Catalog
 from .comparisons import changes, overview, trends, year_totals
@@ -109,23 +109,25 @@ def key_figures(report: Report) -> tuple[Figure, ...]:
     return tuple(figures)
 
 
-def plan_pages(catalog: Catalog) -> list[PlannedPage]:
-    """Every generated page. Reports of unknown offices and drafts are not published."""
+def plan_pages(catalog: Catalog) -> Iterator[PlannedPage]:
+    """Every generated page, one at a time: a report page's grids are large, and a page
+    planned only when it is rendered lets each go once written. Reports of unknown offices
+    and drafts are not published."""
     summaries = _summaries(catalog)
-    pages = [_report_page(catalog, s) for s in summaries]
+    for summary in summaries:
+        yield _report_page(catalog, summary)
     by_office: dict[str, list[ReportSummary]] = defaultdict(list)
     by_year: dict[int, list[ReportSummary]] = defaultdict(list)
     for s in summaries:
         by_office[s.office.id].append(s)
         by_year[s.report.year].append(s)
     for office in catalog.offices.values():
-        pages.append(_office_page(office, sorted(by_office[office.id], key=lambda s: -s.report.year)))
-    pages.append(_offices_index(catalog, by_office))
+        yield _office_page(office, sorted(by_office[office.id], key=lambda s: -s.report.year))
+    yield _offices_index(catalog, by_office)
     for year, items in sorted(by_year.items()):
-        pages.append(_year_page(year, sorted(items, key=lambda s: s.office.id)))
-    pages.append(_years_index(by_year))
-    pages.append(_overview_page(catalog, summaries))
-    return pages
+        yield _year_page(year, sorted(items, key=lambda s: s.office.id))
+    yield _years_index(by_year)
+    yield _overview_page(catalog, summaries)
 
 
 def latest_context(catalog: Catalog) -> dict[str, Any]:

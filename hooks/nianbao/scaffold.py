@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .formats import TableDef, latest_version, table_def, table_ids
+from .formats import TableDef, latest_version, row_node, table_def, table_ids
 from .model import Office, Report
 from .writing import dump_office, dump_report
 
@@ -32,11 +32,7 @@ def empty_values(definition: TableDef) -> dict:
     """A table with every cell present and not filled in (null), as staff fill it."""
     values: dict = {"version": definition.version}
     for row in definition.leaf_rows():
-        node = values
-        *groups, leaf = row.key.split(".")
-        for group in groups:
-            node = node.setdefault(group, {})
-        node[leaf] = {c.key: None for c in definition.columns}
+        row_node(values, row.key).update({c.key: None for c in definition.columns})
     return values
 
 

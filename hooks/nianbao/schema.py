@@ -1,8 +1,8 @@
 """The structure of the data files, declared once.
 
 The same declarations read YAML nodes (with every problem located at its line and key) and
-export the JSON Schema that editors use; the standard tables are declared from the format
-definitions, so a new national version needs no change here.
+export the JSON Schema that editors use. The standard tables are declared in
+:mod:`nianbao.tableschema`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
 from . import scalars
-from .formats import TableDef, load_formats, table_ids
-from .model import Money, TableData
 from .problems import Problem, Problems
 
 INVALID = object()
@@ -41,17 +39,17 @@ class Reader:
 _NODE_KINDS = {yaml.MappingNode: "「键: 值」映射", yaml.SequenceNode: "列表", yaml.ScalarNode: "单个值"}
 
 
-def _found(node: yaml.Node) -> str:
+def describe_node(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
         return f"「{node.value}」" if node.value else "空值"
     return _NODE_KINDS[type(node)]
 
 
-def _is_null(node: yaml.Node) -> bool:
+def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style and node.value in scalars.NULL_WORDS
 
 
-def _quoted(node: yaml.ScalarNode) -> bool:
+def is_quoted(node: yaml.ScalarNode) -> bool:
     return node.style in ("'", '"')
 
 
@@ -67,7 +65,7 @@ class Type:
     def scalar(self, node: yaml.Node, path: str, r: Reader, expected: str) -> yaml.ScalarNode | None:
         if isinstance(node, yaml.ScalarNode):
             return node
-        r.error(node, path, f"应为{expected}，但写成了{_found(node)}")
+        r.error(node, path, f"应为{expected}，但写成了{describe_node(node)}")
         return None
 
 
@@ -87,7 +85,7 @@ class Text(Type):
         scalar = self.scalar(node, path, r, "文字")
         if scalar is None:
             return INVALID
-        if _is_null(scalar):
+        if is_null(scalar):
             return None
         bad = sorted({ch for ch in scalar.value if ch in self.forbid})
         if bad:
@@ -117,7 +115,7 @@ class Integer(Type):
         if scalar is None:
             return INVALID
         try:
-            value = scalars.read_integer(scalar.value, _quoted(scalar), signed=True)
+            value = scalars.read_integer(scalar.value, is_quoted(scalar), signed=True)
         except scalars.ScalarError as error:
             return r.error(node, path, str(error))
         if value is None:
@@ -140,7 +138,7 @@ class Date(Type):
         scalar = self.scalar(node, path, r, "日期")
         if scalar is None:
             return INVALID
-        if _is_null(scalar):
+        if is_null(scalar):
             return None
         try:
             return scalars.read_date(scalar.value)
@@ -158,9 +156,9 @@ class Boolean(Type):
         scalar = self.scalar(node, path, r, "true 或 false")
         if scalar is None:
             return INVALID
-        if scalar.value in self.WORDS and not _quoted(scalar):
+        if scalar.value in self.WORDS and not is_quoted(scalar):
             return self.WORDS[scalar.value]
-        return r.error(node, path, f"应为 true 或 false，但写成了{_found(scalar)}")
+        return r.error(node, path, f"应为 true 或 false，但写成了{describe_node(scalar)}")
 
     def json_schema(self):
         return {"type": "boolean"}
@@ -177,7 +175,7 @@ class Choice(Type):
         if scalar.value in self.values:
             return scalar.value
         hint = _did_you_mean(scalar.value, self.values)
-        return r.error(node, path, f"应为以下之一：{'、'.join(self.values)}；但写成了{_found(scalar)}{hint}")
+        return r.error(node, path, f"应为以下之一：{'、'.join(self.values)}；但写成了{describe_node(scalar)}{hint}")
 
     def json_schema(self):
         return {"enum": list(self.values)}
@@ -188,10 +186,10 @@ class ListOf(Type):
     item: Type
 
     def read(self, node, path, r):
-        if _is_null(node):
+        if is_null(node):
             return []
         if not isinstance(node, yaml.SequenceNode):
-            return r.error(node, path, f"应为列表（每项以「- 」开头），但写成了{_found(node)}")
+            return r.error(node, path, f"应为列表（每项以「- 」开头），但写成了{describe_node(node)}")
         out = []
         for index, child in enumerate(node.value):
             value = self.item.read(child, f"{path}[{index}]", r)
@@ -201,51 +199,6 @@ class ListOf(Type):
 
     def json_schema(self):
         return {"type": ["array", "null"], "items": self.item.json_schema()}
-
-
-@dataclass
-class Cell(Type):
-    """One number of a standard table; ``null`` is *not reported*."""
-
-    value_type: str
-
-    def read(self, node, path, r):
-        # Fast path for the common case, a plain count such as 0 or 1782.
-        if node.__class__ is yaml.ScalarNode and not node.style and self.value_type in ("count", "signed"):
-            text = node.value
-            if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
-                return int(text)
-        if self.value_type == "money":
-            return self._read_money(node, path, r)
-        scalar = self.scalar(node, path, r, "数字")
-        if scalar is None:
-            return INVALID
-        try:
-            if self.value_type == "wan":
-                return scalars.read_decimal(scalar.value, _quoted(scalar), expected="非负数（单位：万元，可带小数）")
-            return scalars.read_integer(scalar.value, _quoted(scalar), signed=self.value_type == "signed")
-        except scalars.ScalarError as error:
-            return r.error(node, path, str(error))
-
-    def _read_money(self, node, path, r):
-        if _is_null(node):
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            return r.error(node, path, f"应写成 {{value: 金额, unit: 元}}（单位写在 unit 里），但写成了{_found(node)}")
-        raw = MONEY.read(node, path, r)
-        if raw is INVALID or "value" not in raw or "unit" not in raw:
-            return INVALID
-        return None if raw["value"] is None else Money(raw["value"], raw["unit"])
-
-    def json_schema(self):
-        if self.value_type == "money":
-            return {"oneOf": [{"type": "null"}, MONEY.json_schema()]}
-        if self.value_type == "wan":
-            return {"type": ["number", "null"], "minimum": 0}
-        out: dict = {"type": ["integer", "null"]}
-        if self.value_type == "count":
-            out["minimum"] = 0
-        return out
 
 
 @dataclass
@@ -271,7 +224,7 @@ class Record(Type):
 
     def read(self, node, path, r):
         if not isinstance(node, yaml.MappingNode):
-            return r.error(node, path, f"应为「键: 值」映射（{self.title or path}），但写成了{_found(node)}")
+            return r.error(node, path, f"应为「键: 值」映射（{self.title or path}），但写成了{describe_node(node)}")
         out: dict[str, Any] = {}
         seen: dict[str, tuple[int, int]] = {}
         unknown: list[str] = []
@@ -300,7 +253,7 @@ class Record(Type):
                 if any(_closest(word, [spec.key]) for word in unknown):
                     continue
                 child = f"{path}.{spec.key}" if path else spec.key
-                extra = "；未填报请写 null" if isinstance(spec.type, Cell) else ""
+                extra = "；未填报请写 null" if getattr(spec.type, "is_cell", False) else ""
                 r.error(node, child, f"缺少必填项「{spec.key}」（{spec.title}）{extra}", "L11")
         return out
 
@@ -330,95 +283,3 @@ def _closest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
 def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = _closest(word, choices)
     return f"；是不是「{close}」？" if close else ""
-
-
-MONEY = Record(
-    [
-        Field("value", Cell("wan"), "金额", "按原文保留小数位"),
-        Field("unit", Choice(("元", "万元")), "单位", "原文单元格里写的单位"),
-    ],
-    title="金额",
-)
-
-
-@dataclass
-class Table(Type):
-    """A standard table, read by the layout of the version named in its ``version`` key."""
-
-    table_id: str
-    records: dict[int, Record] = field(init=False, repr=False)
-
-    def __post_init__(self):
-        self.records = {
-            version: _table_record(fmt.tables[self.table_id])
-            for version, fmt in sorted(load_formats().items())
-            if self.table_id in fmt.tables
-        }
-
-    def read(self, node, path, r):
-        if not isinstance(node, yaml.MappingNode):
-            return r.error(node, path, f"应为「键: 值」映射，但写成了{_found(node)}")
-        version_node = next((v for k, v in node.value if getattr(k, "value", None) == "version"), None)
-        if version_node is None:
-            return r.error(node, f"{path}.version", f"缺少必填项「version」（格式版本：{' 或 '.join(map(str, self.records))}）", "L11")
-        version = Integer().read(version_node, f"{path}.version", r)
-        if version is INVALID:
-            return INVALID
-        record = self.records.get(version)
-        if record is None:
-            known = " 或 ".join(map(str, self.records))
-            return r.error(version_node, f"{path}.version", f"此表的格式版本应为 {known}，但写成了 {version}", "L12")
-        before = r.errors
-        raw = record.read(node, path, r)
-        if r.errors > before:
-            return INVALID
-        definition = load_formats()[version].tables[self.table_id]
-        return TableData(definition, _flatten(definition, raw))
-
-    def json_schema(self):
-        return {"oneOf": [rec.json_schema() for rec in self.records.values()]}
-
-
-def _table_record(definition: TableDef) -> Record:
-    def row_type(row) -> Type:
-        if row.children:
-            return Record([Field(c.key.rpartition(".")[2], row_type(c), c.label) for c in row.children], title=row.label)
-        return Record([Field(c.key, Cell(c.type), c.label) for c in definition.columns], title=row.label)
-
-    fields = [Field("version", _VersionConst(definition.version), "格式版本", "2019：国办公开办函〔2019〕60号；2021：国办公开办函〔2021〕30号")]
-    fields += [Field(row.key, row_type(row), row.label) for row in definition.rows]
-    return Record(fields, title=f"{definition.caption}（{definition.version} 版）")
-
-
-@dataclass
-class _VersionConst(Type):
-    version: int
-
-    def read(self, node, path, r):  # checked by Table.read before the record is chosen
-        return self.version
-
-    def json_schema(self):
-        return {"const": self.version}
-
-
-def _flatten(definition: TableDef, raw: dict) -> dict:
-    cells = {}
-    for row in definition.leaf_rows():
-        values = raw
-        for part in row.key.split("."):
-            values = values[part]
-        for column in definition.columns:
-            cells[(row.key, column.key)] = values[column.key]
-    return cells
-
-
-def table_fields(section: str, describe: Callable[[str], str]) -> list[Field]:
-    """Fields for the tables of one section (``active`` has one per 第二十条 item)."""
-    fields = []
-    for tid in table_ids():
-        if tid.split(".")[0] != section:
-            continue
-        defs = [fmt.tables[tid] for fmt in load_formats().values() if tid in fmt.tables]
-        optional = all(d.optional for d in defs)
-        fields.append(Field(tid.partition(".")[2] or tid, Table(tid), defs[-1].caption, describe(tid), required=not optional))
-    return fields

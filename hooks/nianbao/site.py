@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .catalog import Catalog, load_catalog
 from .guide import checks_context, fields_context
-from .exports import build_exports
+from .exports import write_exports
 from .pages import downloads_context, latest_context, plan_pages, published_reports
 from .render import PageRenderer
 
@@ -34,10 +34,8 @@ class SiteSources:
     catalog: Catalog
     pages: dict[str, str] = field(default_factory=dict)
     """Source path inside docs (``offices/pingtan/2020.md``) → Markdown source."""
-    files: dict[str, bytes] = field(default_factory=dict)
-    """Site path (``data/all.csv``) → content of a download."""
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per stage: load, validate (from the catalog), plan, render, exports."""
+    """Seconds per stage: load, validate (from the catalog), plan, render."""
 
 
 def page_url(src_uri: str) -> str:
@@ -48,19 +46,26 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
-def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None, site_url: str = "") -> SiteSources:
+def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None) -> SiteSources:
     """Load and check all data; if nothing is in error, render every generated page and
     fill the markers of hand-written pages."""
     catalog = load_catalog(root / DATA_DIR, root, today=today)
     sources = SiteSources(catalog, timings=dict(catalog.timings))
     if not catalog.ok:
         return sources
-    clock = time.perf_counter()
     renderer = PageRenderer(root / TEMPLATE_DIR)
-    planned = plan_pages(catalog)
-    sources.timings["plan"], clock = time.perf_counter() - clock, time.perf_counter()
-    for page in planned:
+    planning = rendering = 0.0
+    pages = plan_pages(catalog)
+    while True:
+        clock = time.perf_counter()
+        page = next(pages, None)
+        planning += time.perf_counter() - clock
+        if page is None:
+            break
+        clock = time.perf_counter()
         sources.pages[page.src_uri] = renderer.render(page)
+        rendering += time.perf_counter() - clock
+    clock = time.perf_counter()
     for path in sorted(docs_dir.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         if "<!-- nianbao:" not in text:
@@ -70,7 +75,15 @@ def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None, s
             if marker in text:
                 text = text.replace(marker, renderer.render_partial(template, page_url(src_uri), context(catalog)))
         sources.pages[src_uri] = text
-    sources.timings["render"], clock = time.perf_counter() - clock, time.perf_counter()
-    sources.files = build_exports(published_reports(catalog), site_url)
-    sources.timings["exports"] = time.perf_counter() - clock
+    sources.timings["plan"] = planning
+    sources.timings["render"] = rendering + time.perf_counter() - clock
     return sources
+
+
+def write_downloads(catalog: Catalog, site_dir: Path, site_url: str = "") -> float:
+    """Write every download into the built site (after the pages); returns the seconds spent.
+    Written file by file, never held all at once: at a province's scale they are hundreds
+    of megabytes."""
+    clock = time.perf_counter()
+    write_exports(published_reports(catalog), site_dir, site_url)
+    return time.perf_counter() - clock

@@ -293,5 +293,14 @@ def table_def(table_id: str, version: int) -> TableDef | None:
     return fmt.tables.get(table_id) if fmt else None
 
 
+def row_node(tree: dict, row_key: str) -> dict:
+    """The mapping that holds a row's cells in a table's nested data, as data files nest
+    rows under their groups (``results.withheld.state_secret``); created on the way."""
+    node = tree
+    for part in row_key.split("."):
+        node = node.setdefault(part, {})
+    return node
+
+
 def latest_version() -> int:
     return max(load_formats())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..formats import TableDef, load_formats
+from ..formats import TableDef, load_formats, row_node
 from .labels import Unreadable, matches, normalize, read_value
 
 ACTIVE_ITEMS = ("active.item1", "active.item5", "active.item6", "active.item8", "active.item9")
@@ -40,11 +40,7 @@ def classify(rows: list[list[str]]) -> str | None:
 
 
 def _set(values: dict, row_key: str, column: str, value) -> None:
-    node = values
-    *groups, leaf = row_key.split(".")
-    for group in groups:
-        node = node.setdefault(group, {})
-    node.setdefault(leaf, {})[column] = value
+    row_node(values, row_key)[column] = value
 
 
 def _cell(definition: TableDef, column_key: str, token: str):
