@@ -93,16 +93,14 @@ def year_totals(reports: list[tuple[Office, Report]]) -> dict:
     for version in sorted({s.definition.version for s in active_parts}):
         parts = [s for s in active_parts if s.definition.version == version]
         notes = {(s.definition.id, *cell): f"{n} 个机关未填报" for s in parts for cell, n in s.missing.items()}
-        grid = active_grid([s.as_table() for s in parts], f"表二 主动公开政府信息情况（{version} 版，合计）", notes=notes)
-        grid.id = f"t-active-{version}"
+        grid = active_grid([s.as_table() for s in parts], f"表二 主动公开政府信息情况（{version} 版，合计）", notes=notes, variant=str(version))
         grids.append(("表二", version, max(s.offices for s in parts), grid))
     for table_sum in sums:
         definition = table_sum.definition
         if definition.section == "active":
             continue
         notes = {cell: f"{n} 个机关未填报" for cell, n in table_sum.missing.items()}
-        grid = table_grid(table_sum.as_table(), notes=notes)
-        grid.id = f"{grid.id}-{definition.version}"
+        grid = table_grid(table_sum.as_table(), notes=notes, variant=str(definition.version))
         grid.caption = f"{definition.name} {definition.caption}（{definition.version} 版，合计）"
         grids.append((definition.name, definition.version, table_sum.offices, grid))
     measured = [(o, r, report_measures(r)) for o, r in reports]

@@ -93,7 +93,7 @@ def _expand_rows(definition: TableDef, nodes: tuple[HeaderNode, ...]) -> tuple[H
     return tuple(out)
 
 
-def _head_rows(grid_id: str, nodes: tuple[HeaderNode, ...], depth: int) -> tuple[list[list[GridCell]], list[_Leaf]]:
+def _head_rows(prefix: str, nodes: tuple[HeaderNode, ...], depth: int) -> tuple[list[list[GridCell]], list[_Leaf]]:
     rows: list[list[GridCell]] = [[] for _ in range(depth)]
     leaves: list[_Leaf] = []
     counter = [0]
@@ -103,7 +103,7 @@ def _head_rows(grid_id: str, nodes: tuple[HeaderNode, ...], depth: int) -> tuple
 
     def place(n: HeaderNode, level: int, ancestors: list[str]) -> None:
         counter[0] += 1
-        cell_id = f"{grid_id}-h{counter[0]}"
+        cell_id = f"{prefix}h{counter[0]}"
         if n.children:
             rows[level].append(GridCell(n.label, header=True, colspan=width(n), scope="colgroup", id=cell_id, kind="group"))
             for child in n.children:
@@ -120,13 +120,13 @@ def _head_rows(grid_id: str, nodes: tuple[HeaderNode, ...], depth: int) -> tuple
 # ---------------------------------------------------------------- row labels
 
 
-def _row_lines(grid_id: str, row: Row, label_columns: int) -> list[tuple[list[GridCell], list[str], Row]]:
+def _row_lines(prefix: str, row: Row, label_columns: int, numbers: dict[str, int]) -> list[tuple[list[GridCell], list[str], Row]]:
     """(label cells opening the line, ids of its row headers, leaf row) for each line under ``row``."""
-    cell_id = f"{grid_id}-r-{row.key.replace('.', '-')}"
+    cell_id = f"{prefix}r{numbers[row.key]}"
     if not row.children:
         cell = GridCell(row.label, header=True, colspan=label_columns - row.depth, scope="row", id=cell_id, kind="label", column=row.depth)
         return [([cell], [cell_id], row)]
-    lines = [line for child in row.children for line in _row_lines(grid_id, child, label_columns)]
+    lines = [line for child in row.children for line in _row_lines(prefix, child, label_columns, numbers)]
     group = GridCell(row.label, header=True, rowspan=len(lines), scope="row", id=cell_id, kind="group", column=row.depth)
     lines[0][0].insert(0, group)
     return [(cells, [cell_id, *ids], leaf) for cells, ids, leaf in lines]
@@ -135,15 +135,30 @@ def _row_lines(grid_id: str, row: Row, label_columns: int) -> list[tuple[list[Gr
 # ---------------------------------------------------------------- whole tables
 
 
-def table_grid(table: TableData, flagged: set[tuple[str, str]] = frozenset(), notes: dict[tuple[str, str], str] | None = None) -> Grid:
-    """表三 or 表四 (or any table that stands alone)."""
+def _prefix(definition: TableDef, variant: str) -> str:
+    """A short prefix for the ids of a table's header cells: every data cell lists several
+    of them in ``headers``, so their length is a large part of a page's size."""
+    short = {"requests": "q", "appeals": "v"}.get(definition.id) or "a" + definition.id.rpartition("item")[2]
+    return f"{short}{variant}-"
+
+
+def table_grid(
+    table: TableData,
+    flagged: set[tuple[str, str]] = frozenset(),
+    notes: dict[tuple[str, str], str] | None = None,
+    variant: str = "",
+) -> Grid:
+    """表三 or 表四 (or any table that stands alone). ``variant`` keeps ids unique when one
+    page shows the same table twice (a year's sums in two format versions)."""
     definition = table.definition
     notes = notes or {}
-    grid_id = f"t-{definition.id.replace('.', '-')}"
+    grid_id = f"t-{definition.id.replace('.', '-')}" + (f"-{variant}" if variant else "")
+    prefix = _prefix(definition, variant)
+    numbers = {row.key: index for index, row in enumerate(definition.all_rows())}
     grid = Grid(grid_id, definition.caption, label_columns=definition.label_columns if definition.layout == "grid" else 0)
     nodes = _expand_rows(definition, definition.column_tree)
     depth = _depth(nodes)
-    head, leaves = _head_rows(grid_id, nodes, depth)
+    head, leaves = _head_rows(prefix, nodes, depth)
     if definition.layout == "one_row":
         grid.head = head
         cells = [
@@ -158,7 +173,7 @@ def table_grid(table: TableData, flagged: set[tuple[str, str]] = frozenset(), no
     grid.head = head
     body = []
     for top in definition.rows:
-        for label_cells, row_ids, leaf in _row_lines(grid_id, top, definition.label_columns):
+        for label_cells, row_ids, leaf in _row_lines(prefix, top, definition.label_columns, numbers):
             cells = [
                 _data_cell(table.cells[(leaf.key, l.column)], [*l.ids, *row_ids], (leaf.key, l.column) in flagged, notes.get((leaf.key, l.column), ""))
                 for l in leaves
@@ -173,25 +188,26 @@ def active_grid(
     caption: str,
     flagged: set[tuple[str, str, str]] = frozenset(),
     notes: dict[tuple[str, str, str], str] | None = None,
+    variant: str = "",
 ) -> Grid:
     """表二: the sub-tables of 第二十条, each under its own caption row, stacked in one table
     whose value columns are as wide as the widest sub-table; a sub-table with fewer columns
     lets its last column span the rest, as the official layout does."""
-    grid = Grid("t-active", caption, label_columns=1)
+    grid = Grid("t-active" + (f"-{variant}" if variant else ""), caption, label_columns=1)
     notes = notes or {}
     for table in parts:
         definition = table.definition
-        part_id = f"t-{definition.id.replace('.', '-')}"
+        part_id = _prefix(definition, variant).rstrip("-")
         caption_cell = GridCell(definition.caption, header=True, colspan=1 + ACTIVE_WIDTH, scope="colgroup", id=f"{part_id}-cap", kind="caption")
         header = [GridCell(definition.row_header, header=True, scope="col", id=f"{part_id}-rh", kind="label")]
         spans = _spans(len(definition.columns))
         column_ids = []
         for column, span in zip(definition.columns, spans):
-            column_ids.append(f"{part_id}-c-{column.key}")
+            column_ids.append(f"{part_id}-c{len(column_ids)}")
             header.append(GridCell(column.label, header=True, colspan=span, scope="col", id=column_ids[-1], kind="label"))
         body = [[caption_cell], header]
-        for row in definition.leaf_rows():
-            row_id = f"{part_id}-r-{row.key}"
+        for index, row in enumerate(definition.leaf_rows()):
+            row_id = f"{part_id}-r{index}"
             line = [GridCell(row.label, header=True, scope="row", id=row_id, kind="label")]
             for column, span, column_id in zip(definition.columns, spans, column_ids):
                 key = (definition.id, row.key, column.key)

@@ -51,6 +51,11 @@ def search(page, query: str) -> list[str]:
     field = page.locator("#nb-search-ui input.pagefind-ui__search-input")
     field.fill(query)
     page.locator(".pagefind-ui__message").filter(has_text=query).wait_for()
+    # Results arrive as placeholders first: wait until every one has its link.
+    page.wait_for_function(
+        "() => { const items = [...document.querySelectorAll('li.pagefind-ui__result')];"
+        " return items.length > 0 && items.every(li => li.querySelector('.pagefind-ui__result-link')); }"
+    )
     # One link per result (its page); the section links nested under it are not counted.
     return page.locator("li.pagefind-ui__result").evaluate_all("items => items.map(li => li.querySelector('.pagefind-ui__result-link').getAttribute('href'))")
 
