@@ -265,3 +265,15 @@ def test_no_request_to_another_origin(site):
         for match in re.finditer(r"<(script|link|img|iframe)[^>]*>", text):
             assert not pattern.search(match.group(0)), (html, match.group(0))
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_report_pages_carry_government_page_metadata(site):
+    soup = report_page(site, "pingtan", 2020)
+    meta = {m["name"]: m["content"] for m in soup.select("head meta[name]")}
+    assert {k: meta[k] for k in ("SiteName", "ColumnName", "ArticleTitle", "PubDate", "ContentSource")} == {
+        "SiteName": "政府信息公开工作年度报告",
+        "ColumnName": "政府信息公开工作年度报告",
+        "ArticleTitle": "平潭综合实验区2020年政府信息公开工作年度报告",
+        "PubDate": "2021-03-05",
+        "ContentSource": "平潭综合实验区",
+    }
