@@ -19,7 +19,9 @@ from pathlib import Path
 
 #: Indexed: the article of each page. Left out: permalinks and breadcrumbs.
 ROOT_SELECTOR = "article"
-EXCLUDE_SELECTORS = ".headerlink, .nb-breadcrumbs, .nb-checks, .nb-years-nav"
+# The standard tables are left out: their labels are on every report and their numbers are
+# not what anyone searches by, yet they were most of the index (and of Pagefind's memory).
+EXCLUDE_SELECTORS = ".headerlink, .nb-breadcrumbs, .nb-checks, .nb-years-nav, .nb-table-scroll"
 
 
 #: Material's built-in search, copied with the theme even when its plugin is off.
