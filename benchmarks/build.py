@@ -76,7 +76,9 @@ def baseline_project(workdir: Path, portal: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     config = (portal / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("hooks:\n  - hooks/portal.py\n", "").replace("plugins: []", "plugins:\n  - search:\n      lang: zh\n      separator: '[\\s\\u200b\\-]'")
+    config = config.replace("hooks:\n  - hooks/portal.py\n", "").replace(
+        "plugins: []", "plugins:\n  - search:\n      lang: zh\n      separator: '[\\s\\u200b\\-]'"
+    )
     config = config.replace("  custom_dir: overrides\n", "")
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -88,7 +90,9 @@ def build(project: Path, out: Path) -> tuple[float, int]:
         shutil.rmtree(out)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", _RUNNER, str(out)], cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _RUNNER, str(out)], cwd=project, env=env, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
@@ -187,8 +191,12 @@ def main() -> None:
     for n in (int(x) for x in args.sizes.split(",")):
         print(f"… {n} reports", file=sys.stderr, flush=True)
         rows.append(run(n, args.repeat, not args.no_search))
-    print("build: wall seconds and peak memory, ours against the plain Material baseline; site size; first-search download")
-    print(f"{'reports':>8} {'ours s':>8} {'base s':>8} {'ratio':>6} {'ours MB':>8} {'base MB':>8} {'site MB':>8} {'base site':>9} {'Pagefind KB':>12} {'Material KB':>12}")
+    print(
+        "build: wall seconds and peak memory, ours against the plain Material baseline; site size; first-search download"
+    )
+    print(
+        f"{'reports':>8} {'ours s':>8} {'base s':>8} {'ratio':>6} {'ours MB':>8} {'base MB':>8} {'site MB':>8} {'base site':>9} {'Pagefind KB':>12} {'Material KB':>12}"
+    )
     for r in rows:
         print(
             f"{r['reports']:>8} {r['ours_s']:8.1f} {r['base_s']:8.1f} {r['ours_s'] / r['base_s']:6.2f} {r['peak_mb']:8.0f} {r['base_peak_mb']:8.0f} "
@@ -197,11 +205,16 @@ def main() -> None:
     print("\nstages of our pipeline (seconds, in-process):")
     print(f"{'reports':>8} " + " ".join(f"{k:>9}" for k in ("load", "validate", "plan", "render", "exports")))
     for r in rows:
-        print(f"{r['reports']:>8} " + " ".join(f"{r['stages'].get(k, 0):9.2f}" for k in ("load", "validate", "plan", "render", "exports")))
+        print(
+            f"{r['reports']:>8} "
+            + " ".join(f"{r['stages'].get(k, 0):9.2f}" for k in ("load", "validate", "plan", "render", "exports"))
+        )
     if len(rows) >= 2:
         a, b = rows[-2], rows[-1]
         scale = b["reports"] / a["reports"]
-        print(f"\nscaling {a['reports']} → {b['reports']} reports (×{scale:.0f}): build time ×{b['ours_s'] / a['ours_s']:.2f}, peak memory ×{b['peak_mb'] / a['peak_mb']:.2f}")
+        print(
+            f"\nscaling {a['reports']} → {b['reports']} reports (×{scale:.0f}): build time ×{b['ours_s'] / a['ours_s']:.2f}, peak memory ×{b['peak_mb'] / a['peak_mb']:.2f}"
+        )
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -16,15 +16,59 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
-from nianbao.formats import table_def  # noqa: E402
+from nianbao.formats import row_node, table_def  # noqa: E402
 from nianbao.writing import dump_office, dump_report  # noqa: E402
 
 KINDS = ("政府部门", "人民政府", "街道办事处", "乡镇人民政府")
-PLACES = ["东湖", "西山", "南江", "北岭", "青石", "白沙", "金桥", "玉泉", "长乐", "永安", "兴隆", "和平", "红旗", "新华", "光明", "太平"]
-BODIES = {"政府部门": ["教育局", "财政局", "民政局", "卫生健康委员会", "自然资源局", "市场监督管理局", "交通运输局"], "人民政府": ["区人民政府", "县人民政府"], "街道办事处": ["街道办事处"], "乡镇人民政府": ["镇人民政府", "乡人民政府"]}
-SUBJECTS = ["政务公开工作", "主动公开", "依申请公开办理", "政府信息管理", "平台建设", "监督保障", "政策解读", "基层政务公开标准化规范化", "政务新媒体", "政府网站"]
+PLACES = [
+    "东湖",
+    "西山",
+    "南江",
+    "北岭",
+    "青石",
+    "白沙",
+    "金桥",
+    "玉泉",
+    "长乐",
+    "永安",
+    "兴隆",
+    "和平",
+    "红旗",
+    "新华",
+    "光明",
+    "太平",
+]
+BODIES = {
+    "政府部门": ["教育局", "财政局", "民政局", "卫生健康委员会", "自然资源局", "市场监督管理局", "交通运输局"],
+    "人民政府": ["区人民政府", "县人民政府"],
+    "街道办事处": ["街道办事处"],
+    "乡镇人民政府": ["镇人民政府", "乡人民政府"],
+}
+SUBJECTS = [
+    "政务公开工作",
+    "主动公开",
+    "依申请公开办理",
+    "政府信息管理",
+    "平台建设",
+    "监督保障",
+    "政策解读",
+    "基层政务公开标准化规范化",
+    "政务新媒体",
+    "政府网站",
+]
 VERBS = ["持续推进", "深入落实", "不断完善", "进一步规范", "稳步加强", "全面提升", "认真开展", "扎实推动"]
-OBJECTS = ["信息发布审核机制", "公开目录动态调整", "答复文书规范", "保密审查", "社区公开栏建设", "便民服务事项公开", "重点领域信息公开", "回应关切工作", "培训和考核", "档案归集"]
+OBJECTS = [
+    "信息发布审核机制",
+    "公开目录动态调整",
+    "答复文书规范",
+    "保密审查",
+    "社区公开栏建设",
+    "便民服务事项公开",
+    "重点领域信息公开",
+    "回应关切工作",
+    "培训和考核",
+    "档案归集",
+]
 RESULTS = ["群众满意度明显提升", "公开质量稳步提高", "办理时限全部符合规定", "信息更新更加及时", "工作机制更加健全"]
 
 
@@ -60,11 +104,7 @@ def requests_table(rng: random.Random, carried_over: dict[str, int]) -> tuple[di
     forward = {c: new[c] + carried[c] - totals[c] for c in columns}
     rows["new"], rows["carried_over"], rows["results.total"], rows["carried_forward"] = new, carried, totals, forward
     for key, cells in rows.items():
-        node = values
-        *groups, leaf = key.split(".")
-        for group in groups:
-            node = node.setdefault(group, {})
-        node[leaf] = {**cells, "total": sum(cells.values())}
+        row_node(values, key).update({**cells, "total": sum(cells.values())})
     return values, forward
 
 
@@ -76,7 +116,9 @@ def appeals_table(rng: random.Random) -> dict:
     return {"version": 2021, "review": group(), "litigation": {"direct": group(), "after_review": group()}}
 
 
-def report(rng: random.Random, year: int, kind: str, carried_over: dict[str, int], in_force: dict[str, int]) -> tuple[dict, dict, dict]:
+def report(
+    rng: random.Random, year: int, kind: str, carried_over: dict[str, int], in_force: dict[str, int]
+) -> tuple[dict, dict, dict]:
     requests, forward = requests_table(rng, carried_over)
     docs = {}
     for row in ("rules", "normative_docs"):
@@ -85,7 +127,9 @@ def report(rng: random.Random, year: int, kind: str, carried_over: dict[str, int
     data = {
         "year": year,
         "origin": "new",
-        "published": dt.date(year + 1, 1, rng.randint(5, 28)) if kind == "政府部门" else dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28)),
+        "published": dt.date(year + 1, 1, rng.randint(5, 28))
+        if kind == "政府部门"
+        else dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28)),
         "sections": {
             "preamble": "本报告为基准测试生成的合成数据，不是任何机关的真实报告。",
             "overview": paragraphs(rng, rng.randint(3, 7)),
@@ -95,8 +139,15 @@ def report(rng: random.Random, year: int, kind: str, carried_over: dict[str, int
         "active": {
             "item1": {"version": 2021, **docs},
             "item5": {"version": 2021, "licensing": {"decisions": rng.randint(0, 3000)}},
-            "item6": {"version": 2021, "penalty": {"decisions": rng.randint(0, 1500)}, "coercion": {"decisions": rng.randint(0, 80)}},
-            "item8": {"version": 2021, "fees": {"amount": Decimal(f"{rng.randint(0, 9000)}.{rng.randint(0, 99999):05d}")}},
+            "item6": {
+                "version": 2021,
+                "penalty": {"decisions": rng.randint(0, 1500)},
+                "coercion": {"decisions": rng.randint(0, 80)},
+            },
+            "item8": {
+                "version": 2021,
+                "fees": {"amount": Decimal(f"{rng.randint(0, 9000)}.{rng.randint(0, 99999):05d}")},
+            },
         },
         "requests": requests,
         "appeals": appeals_table(rng),

@@ -24,9 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import yaml  # noqa: E402
-
 import synthetic  # noqa: E402
+import yaml  # noqa: E402
 from nianbao.catalog import load_catalog  # noqa: E402
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-
 from nianbao.problems import ERROR, NOTICE, WARNING
 from nianbao.search import SearchIndexError, index_site, remove_builtin_search
 from nianbao.site import DATA_DIR, build_sources, write_downloads
@@ -28,7 +27,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in problems.sorted():
         log.log(_LOG_LEVEL[problem.severity], problem.format_text())
     if problems.errors:
-        raise PluginError(f"数据校验未通过：{len(problems.errors)} 个错误（见上）。可运行 nianbao validate {DATA_DIR} 查看。")
+        raise PluginError(
+            f"数据校验未通过：{len(problems.errors)} 个错误（见上）。可运行 nianbao validate {DATA_DIR} 查看。"
+        )
     for src_uri, content in sources.pages.items():
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page whose markers were filled in

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from nianbao.formats import table_def
+from nianbao.formats import row_node, table_def
+from nianbao.scaffold import empty_values, place_table
 from nianbao.writing import dump_office, dump_report
 
 REAL_REPORT = Path(__file__).resolve().parents[1] / "data" / "pingtan" / "2023.yml"
@@ -13,25 +14,18 @@ REAL_REPORT = Path(__file__).resolve().parents[1] / "data" / "pingtan" / "2023.y
 
 def zero_tables(version: int = 2021) -> dict:
     """Every table of one version with all cells 0 (a consistent report)."""
-    out: dict = {"active": {}}
+    out: dict = {}
     for tid in ("active.item1", "active.item5", "active.item6", "active.item8", "requests", "appeals"):
-        definition = table_def(tid, version)
-        values: dict = {"version": version}
-        for row in definition.leaf_rows():
-            node = values
-            *groups, leaf = row.key.split(".")
-            for group in groups:
-                node = node.setdefault(group, {})
-            node[leaf] = {c.key: 0 for c in definition.columns}
-        section, _, item = tid.partition(".")
-        if item:
-            out["active"][item] = values
-        else:
-            out[section] = values
+        values = empty_values(table_def(tid, version))
+        for row in table_def(tid, version).leaf_rows():
+            row_node(values, row.key).update(dict.fromkeys(row_node(values, row.key), 0))
+        place_table(out, tid, values)
     return out
 
 
-def report_data(year: int, *, origin: str = "new", published: dt.date | None = None, version: int = 2021, **tables) -> dict:
+def report_data(
+    year: int, *, origin: str = "new", published: dt.date | None = None, version: int = 2021, **tables
+) -> dict:
     data = {
         "year": year,
         "origin": origin,
@@ -64,7 +58,7 @@ def write_report(data_dir: Path, office_id: str, data: dict) -> Path:
 
 
 def value_at(path: Path, line_starts: str, key: str) -> str:
-    """"line:column" of the value of ``key`` on the first line that starts (after indent)
+    """ "line:column" of the value of ``key`` on the first line that starts (after indent)
     with ``line_starts``: found in the text itself, independently of the loader's marks."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.lstrip().startswith(line_starts):

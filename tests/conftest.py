@@ -4,7 +4,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from paths import ROOT
 
 # The package lives under hooks/ (as MkDocs loads it); make it importable when not installed.

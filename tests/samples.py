@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-
 from paths import SAMPLES
 
 #: data file in data/ → sample name
@@ -27,7 +26,11 @@ _ACTIVE_TABLE = {
     "fees": "active.item8",
     "procurement": "active.item9",
 }
-_APPEALS_ROW = {"review": "review", "litigation_direct": "litigation.direct", "litigation_after_review": "litigation.after_review"}
+_APPEALS_ROW = {
+    "review": "review",
+    "litigation_direct": "litigation.direct",
+    "litigation_after_review": "litigation.after_review",
+}
 
 
 class _Loader(yaml.SafeLoader):

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from nianbao.catalog import load_catalog
 
 CORPUS = Path(__file__).parent / "bad_input"
@@ -57,7 +56,10 @@ def _project(tmp_path: Path, root: Path, report: Path) -> Path:
 def _build(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
-        capture_output=True, text=True, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 
 

@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-
 from html_tables import cell_text, expand, page
 from samples import SAMPLE_REPORTS, expected_cells
 
@@ -42,18 +41,62 @@ REQUEST_ROWS = {
     "（七）总计": "results.total",
     "四、结转下年度继续办理": "carried_forward",
 }
-GROUP_OF = {"withheld": "（三）不予公开", "unable": "（四）无法提供", "not_processed": "（五）不予处理", "other": "（六）其他处理"}
-APPLICANTS = {"自然人": "natural_person", "商业企业": "commercial", "科研机构": "research", "社会公益组织": "social_org", "法律服务机构": "legal_service", "其他": "other", "总计": "total"}
-ACTIVE_ITEMS = {"第二十条第（一）项": "active.item1", "第二十条第（五）项": "active.item5", "第二十条第（六）项": "active.item6", "第二十条第（八）项": "active.item8", "第二十条第（九）项": "active.item9"}
-ACTIVE_ROWS = {"规章": "rules", "规范性文件": "normative_docs", "行政规范性文件": "normative_docs", "行政许可": "licensing", "其他对外管理服务事项": "other_admin_services", "行政处罚": "penalty", "行政强制": "coercion", "行政事业性收费": "fees", "政府集中采购": "procurement"}
+GROUP_OF = {
+    "withheld": "（三）不予公开",
+    "unable": "（四）无法提供",
+    "not_processed": "（五）不予处理",
+    "other": "（六）其他处理",
+}
+APPLICANTS = {
+    "自然人": "natural_person",
+    "商业企业": "commercial",
+    "科研机构": "research",
+    "社会公益组织": "social_org",
+    "法律服务机构": "legal_service",
+    "其他": "other",
+    "总计": "total",
+}
+ACTIVE_ITEMS = {
+    "第二十条第（一）项": "active.item1",
+    "第二十条第（五）项": "active.item5",
+    "第二十条第（六）项": "active.item6",
+    "第二十条第（八）项": "active.item8",
+    "第二十条第（九）项": "active.item9",
+}
+ACTIVE_ROWS = {
+    "规章": "rules",
+    "规范性文件": "normative_docs",
+    "行政规范性文件": "normative_docs",
+    "行政许可": "licensing",
+    "其他对外管理服务事项": "other_admin_services",
+    "行政处罚": "penalty",
+    "行政强制": "coercion",
+    "行政事业性收费": "fees",
+    "政府集中采购": "procurement",
+}
 ACTIVE_COLUMNS = {
-    "本年新制作数量": "made", "本年新公开数量": "published", "对外公开总数量": "total_public",
-    "本年制发件数": "issued", "本年废止件数": "repealed", "现行有效件数": "in_force",
-    "上一年项目数量": "prev_items", "本年增/减": "change", "处理决定数量": "decisions", "本年处理决定数量": "decisions",
-    "本年收费金额（单位：万元）": "amount", "采购项目数量": "items", "采购总金额": "amount",
+    "本年新制作数量": "made",
+    "本年新公开数量": "published",
+    "对外公开总数量": "total_public",
+    "本年制发件数": "issued",
+    "本年废止件数": "repealed",
+    "现行有效件数": "in_force",
+    "上一年项目数量": "prev_items",
+    "本年增/减": "change",
+    "处理决定数量": "decisions",
+    "本年处理决定数量": "decisions",
+    "本年收费金额（单位：万元）": "amount",
+    "采购项目数量": "items",
+    "采购总金额": "amount",
 }
 APPEAL_GROUPS = {"行政复议": "review", "未经复议直接起诉": "litigation.direct", "复议后起诉": "litigation.after_review"}
-APPEAL_COLUMNS = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other", "尚未审结": "pending", "总计": "total"}
+APPEAL_COLUMNS = {
+    "结果维持": "upheld",
+    "结果纠正": "corrected",
+    "其他结果": "other",
+    "尚未审结": "pending",
+    "总计": "total",
+}
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +104,10 @@ def site(root, tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True, text=True, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
     assert not [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
@@ -176,7 +222,14 @@ def test_sections_in_official_order_with_title_and_meta(site):
     soup = report_page(site, "penghou-jiedao", 2024)
     assert soup.find("h1").get_text(strip=True).rstrip("¶") == "彭后街道办事处2024年政府信息公开工作年度报告"
     titles = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
-    assert titles[:6] == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    assert titles[:6] == [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
     meta = soup.select_one(".nb-report-meta").get_text(" ", strip=True)
     assert "2025年1月20日" in meta
     assert "棉七社区综合服务站已达到五星级服务站标准" in soup.get_text()
@@ -213,7 +266,10 @@ def test_office_page_lists_years_newest_first_with_key_figures(site):
 
 def test_offices_grouped_by_kind_and_years_index(site):
     soup = page(site / "offices" / "index.html")
-    groups = {h.get_text(strip=True).rstrip("¶"): [a.get_text() for a in h.find_next("ul").select("li > a")] for h in soup.select("article h2")}
+    groups = {
+        h.get_text(strip=True).rstrip("¶"): [a.get_text() for a in h.find_next("ul").select("li > a")]
+        for h in soup.select("article h2")
+    }
     assert groups == {"人民政府": ["平潭综合实验区"], "街道办事处": ["彭后街道办事处"]}
     years = page(site / "years" / "index.html")
     assert [a.get_text() for a in years.select(".nb-year-list a")] == ["2024 年度", "2023 年度", "2020 年度"]

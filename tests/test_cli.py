@@ -9,14 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from nianbao.cli import main
 
 CORPUS = Path(__file__).parent / "bad_input"
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nianbao.cli", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "nianbao.cli", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
 
 
 @pytest.fixture
@@ -43,7 +44,10 @@ def test_errors_exit_one_with_one_line_each(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
     assert main(["validate"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert [line.split(" ", 1)[0] for line in out] == ["data/sample-office/2023.yml:51:113", "data/sample-office/2023.yml:76:29"]
+    assert [line.split(" ", 1)[0] for line in out] == [
+        "data/sample-office/2023.yml:51:113",
+        "data/sample-office/2023.yml:76:29",
+    ]
 
 
 def test_warnings_fail_only_when_strict(project, capsys, monkeypatch):
@@ -80,7 +84,9 @@ def test_github_format_annotates_and_writes_the_summary(project, tmp_path, capsy
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert main(["validate", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("::error file=data/sample-office/2023.yml,line=51,col=113,title=requests.results.granted.total R3.2::")
+    assert lines[0].startswith(
+        "::error file=data/sample-office/2023.yml,line=51,col=113,title=requests.results.granted.total R3.2::"
+    )
     assert "「（一）予以公开」的总计为 22，但自然人至其他之和为 28" in lines[0]
     assert len(lines) == 2
     text = summary.read_text(encoding="utf-8")
@@ -114,7 +120,9 @@ def test_paths_limit_what_is_reported(project, capsys, monkeypatch):
 def test_the_real_data_validates(root):
     result = run("validate", "--strict", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stderr.strip() == "已检查 3 份报告、2 个机关：0 个错误，0 个警告；另有 2 条说明（加 --verbose 查看）。"
+    assert (
+        result.stderr.strip() == "已检查 3 份报告、2 个机关：0 个错误，0 个警告；另有 2 条说明（加 --verbose 查看）。"
+    )
     verbose = run("validate", "--verbose", "data/pingtan/2020.yml", cwd=root)
     assert verbose.stdout.splitlines() == [
         "data/pingtan/2020.yml:116:29 requests.results.total.natural_person: [说明] 「自然人」列的（七）总计为 20，但（一）予以公开至（六）其他处理之和为 26（R3.3）",

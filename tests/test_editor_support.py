@@ -14,7 +14,7 @@ def test_vscode_maps_each_schema_to_its_files(root):
     settings = json.loads((root / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
     files = [p.relative_to(root).as_posix() for p in (root / "data").glob("*/*.yml")]
-    for schema, pattern in mapping.items():
+    for schema, _pattern in mapping.items():
         assert (root / schema).is_file()
     for name in files:
         matched = [schema for schema, pattern in mapping.items() if fnmatch.fnmatch(name, pattern)]

@@ -10,7 +10,6 @@ from decimal import Decimal
 import feedparser
 import openpyxl
 import pytest
-
 from nianbao.catalog import load_catalog
 from nianbao.site import write_downloads
 from samples import SAMPLE_REPORTS, expected_cells
@@ -50,13 +49,13 @@ def test_report_json_equals_the_hand_checked_numbers(files, key, sample):
     shown = {}
     for table_id, table in document["tables"].items():
 
-        def walk(prefix, node):
+        def walk(prefix, node, table_id=table_id):
             for name, value in node.items():
                 if name in ("version", "name", "caption"):
                     continue
                 first = next(iter(value.values()))
                 if isinstance(first, dict) and "unit" not in first:
-                    walk(f"{prefix}{name}.", value)
+                    walk(f"{prefix}{name}.", value, table_id)
                 else:
                     for column, cell in value.items():
                         text = f"{cell['value']}{cell['unit']}" if isinstance(cell, dict) else str(cell)
@@ -93,7 +92,11 @@ def test_workbook_has_a_sheet_per_table_version_and_the_numbers(files):
     assert formats == {"0.00000", "0.000000"}
     requests = book["表三（2021版）"]
     header = [c.value for c in requests[1]], [c.value for c in requests[2]]
-    at = next(i for i, (r, c) in enumerate(zip(*header)) if r == "一、本年新收政府信息公开申请数量" and c == "总计")
+    at = next(
+        i
+        for i, (r, c) in enumerate(zip(*header, strict=False))
+        if r == "一、本年新收政府信息公开申请数量" and c == "总计"
+    )
     pingtan = next(r for r in requests.iter_rows(min_row=3, values_only=True) if r[1] == "pingtan")
     assert pingtan[at] == 81
 

@@ -4,7 +4,6 @@ the repository (as on the development machines and their CI)."""
 from __future__ import annotations
 
 import pytest
-
 from paths import FIXTURES, SHARED
 
 

@@ -6,17 +6,16 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from paths import FORMAT_MD
 from nianbao.formats import load_formats, table_ids
+from paths import FORMAT_MD
 
 TEXT = FORMAT_MD.read_text(encoding="utf-8")
 
 
 def code_block_after(marker: str) -> list[str]:
     start = TEXT.index(marker)
-    block = TEXT[TEXT.index("```", start) + 3:]
-    return block[block.index("\n") + 1: block.index("```")].rstrip("\n").split("\n")
+    block = TEXT[TEXT.index("```", start) + 3 :]
+    return block[block.index("\n") + 1 : block.index("```")].rstrip("\n").split("\n")
 
 
 def indented(lines: list[str], unit: int) -> list[tuple[int, str]]:
@@ -36,7 +35,8 @@ def test_active_subtables_match_format_md(version):
     tables = load_formats()[version].tables
     ours = [
         (t.caption, [c.label for c in t.columns], [r.label for r in t.leaf_rows()])
-        for tid, t in tables.items() if tid.startswith("active.")
+        for tid, t in tables.items()
+        if tid.startswith("active.")
     ]
     assert ours == expected
     assert all(t.row_header == "信息内容" for tid, t in tables.items() if tid.startswith("active."))
@@ -50,7 +50,7 @@ def _request_rows(version: int) -> list[tuple[int, str]]:
     if version == 2021:
         at = rows.index((1, "（六）其他处理"))
         extra = [(depth + 1, label) for depth, label in indented(code_block_after("V2021 is identical except"), 2)[1:]]
-        rows[at + 1:at + 1] = extra
+        rows[at + 1 : at + 1] = extra
     return rows
 
 
@@ -62,7 +62,9 @@ def test_request_rows_match_format_md(version):
     # FORMAT.md indents numbered items two levels under their group; depth counts levels.
     assert [label for _, label in ours] == [label for _, label in expected]
     groups = {row.label for row in table.all_rows() if row.children}
-    expected_groups = {"三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理"} | ({"（六）其他处理"} if version == 2021 else set())
+    expected_groups = {"三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理"} | (
+        {"（六）其他处理"} if version == 2021 else set()
+    )
     assert groups == expected_groups
 
 
@@ -76,7 +78,9 @@ def test_request_header_matches_format_md(version):
     top = table.column_tree[0]
     assert top.label == "申请人情况"
     assert [n.label for n in top.children] == ["自然人", "法人或其他组织", "总计"]
-    assert [n.label for n in top.children[1].children] == re.search(r"under 法人或其他组织: (.+?)\.\n", TEXT).group(1).replace("「", "").replace("」", "").split(" ")
+    assert [n.label for n in top.children[1].children] == re.search(r"under 法人或其他组织: (.+?)\.\n", TEXT).group(
+        1
+    ).replace("「", "").replace("」", "").split(" ")
 
 
 @pytest.mark.parametrize("version", [2019, 2021])
@@ -85,17 +89,30 @@ def test_appeals_match_format_md(version):
     assert "行政复议 (colspan 5)" in lines[0] and "行政诉讼 (colspan 10)" in lines[0]
     table = load_formats()[version].tables["appeals"]
     assert [c.label for c in table.columns] == lines[1].split("|")[0].split()[:5]
-    assert [(r.label, [c.label for c in r.children]) for r in table.rows] == [("行政复议", []), ("行政诉讼", ["未经复议直接起诉", "复议后起诉"])]
+    assert [(r.label, [c.label for c in r.children]) for r in table.rows] == [
+        ("行政复议", []),
+        ("行政诉讼", ["未经复议直接起诉", "复议后起诉"]),
+    ]
 
 
 def test_every_version_defines_the_same_sections():
     for fmt in load_formats().values():
         assert {tid.split(".")[0] for tid in fmt.tables} == {"active", "requests", "appeals"}
-    assert table_ids() == ["active.item1", "active.item5", "active.item6", "active.item8", "active.item9", "requests", "appeals"]
+    assert table_ids() == [
+        "active.item1",
+        "active.item5",
+        "active.item6",
+        "active.item8",
+        "active.item9",
+        "requests",
+        "appeals",
+    ]
 
 
 def test_money_columns_keep_decimals_and_signed_changes():
     v2019, v2021 = load_formats()[2019].tables, load_formats()[2021].tables
     assert v2021["active.item8"].column("amount").type == "wan"
     assert v2019["active.item9"].column("amount").type == "money"
-    assert {t.column("change").type for tid, t in v2019.items() if tid in ("active.item5", "active.item6", "active.item8")} == {"signed"}
+    assert {
+        t.column("change").type for tid, t in v2019.items() if tid in ("active.item5", "active.item6", "active.item8")
+    } == {"signed"}

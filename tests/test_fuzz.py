@@ -16,7 +16,6 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
 from nianbao.catalog import load_catalog
 
 CORPUS = Path(__file__).parent / "bad_input"
@@ -24,9 +23,43 @@ BASE = (CORPUS / "valid_new_report.yml").read_text(encoding="utf-8")
 BASE_LINES = BASE.splitlines(keepends=True)
 VALUES = list(re.finditer(r"(?<=: )[^,{}\s#][^,{}#\n]*?(?=[,}]| +#|\n)", BASE))
 TRICKY = [
-    "no", "yes", "~", "null", "010", "1_000", "1:20", "2024-01-01", "'1,782'", "１７８２", "12.0", "-1", "+1",
-    ".inf", ".nan", "0x1F", "1e3", "!!binary aGVsbG8=", "*alias", "&anchor 1", "[1, 2]", "{a: 1}", "''", '"', "|",
-    "- 1", "? x", "%YAML", "\t1", "251000元", "—", "9" * 400, "-0", "00", "1.", ".5", "\\u0000",
+    "no",
+    "yes",
+    "~",
+    "null",
+    "010",
+    "1_000",
+    "1:20",
+    "2024-01-01",
+    "'1,782'",
+    "１７８２",
+    "12.0",
+    "-1",
+    "+1",
+    ".inf",
+    ".nan",
+    "0x1F",
+    "1e3",
+    "!!binary aGVsbG8=",
+    "*alias",
+    "&anchor 1",
+    "[1, 2]",
+    "{a: 1}",
+    "''",
+    '"',
+    "|",
+    "- 1",
+    "? x",
+    "%YAML",
+    "\t1",
+    "251000元",
+    "—",
+    "9" * 400,
+    "-0",
+    "00",
+    "1.",
+    ".5",
+    "\\u0000",
 ]
 # NIANBAO_FUZZ_EXAMPLES raises the count for a longer campaign (CI runs the short one).
 SETTINGS = settings(
@@ -73,12 +106,16 @@ def test_any_text(content):
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.integers(0, len(VALUES) - 1), st.one_of(st.sampled_from(TRICKY), st.text(max_size=12))), max_size=4))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(VALUES) - 1), st.one_of(st.sampled_from(TRICKY), st.text(max_size=12))), max_size=4
+    )
+)
 def test_cells_replaced_by_anything(replacements):
     text = BASE
     for index, value in sorted(replacements, key=lambda r: -VALUES[r[0]].start()):
         match = VALUES[index]
-        text = text[: match.start()] + value + text[match.end():]
+        text = text[: match.start()] + value + text[match.end() :]
     check(text.encode("utf-8", "replace"))
 
 

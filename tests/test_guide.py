@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from bs4 import BeautifulSoup
+from html_tables import cell_text
 from nianbao.checks import all_checks
 from nianbao.documents import OFFICE, REPORT
 from nianbao.site import build_sources
-from html_tables import cell_text
-from bs4 import BeautifulSoup
 
 PACKAGE_CODES = re.compile(r"""["']([LFO][0-9]+)["']""")
 

@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from paths import SAMPLES
 from nianbao.catalog import load_catalog
 from nianbao.cli import main
 from nianbao.grids import format_value
 from nianbao.importing import import_report
 from nianbao.writing import dump_report
+from paths import SAMPLES
 from samples import expected_cells
 
 CASES = [
@@ -88,7 +87,10 @@ def _damaged(tmp_path, name: str, change) -> Path:
 def test_a_missing_row_is_reported_and_left_blank(tmp_path):
     path = _damaged(tmp_path, "pingtan-2020.txt", lambda t: t.replace("2.重复申请 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n", ""))
     result = import_report(path, 2020)
-    assert result.not_found == [f"表三：2.重复申请 · {c}" for c in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")]
+    assert result.not_found == [
+        f"表三：2.重复申请 · {c}"
+        for c in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+    ]
     catalog, report = load_imported(tmp_path, result.data)
     expected = expected_cells("pingtan-2020")
     got = cells(report)
@@ -105,7 +107,13 @@ def test_a_missing_table_is_reported(tmp_path):
 
     result = import_report(_damaged(tmp_path, "pingtan-2023.txt", drop_appeals), 2023)
     assert result.not_found == ["表四：原文中找不到表四"]
-    assert result.data["appeals"]["review"] == {"upheld": None, "corrected": None, "other": None, "pending": None, "total": None}
+    assert result.data["appeals"]["review"] == {
+        "upheld": None,
+        "corrected": None,
+        "other": None,
+        "pending": None,
+        "total": None,
+    }
 
 
 def test_truncated_text_gives_a_partial_file(tmp_path):
@@ -152,34 +160,42 @@ def _other_site_html(report) -> str:
     def row(*cells):
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
 
-    row('第二十条第(一)项')
+    row("第二十条第(一)项")
     row("信息内容", "本年制发<br>件数", "本年废止件数", "现行有效件数")
     for key, label in (("rules", "规章"), ("normative_docs", "行政规范性文件")):
         row(label, *[t["active.item1"].cells[(key, c)] for c in ("issued", "repealed", "in_force")])
-    row("第二十条第(五)项"); row("信息内容", "本年处理决定数量")
+    row("第二十条第(五)项")
+    row("信息内容", "本年处理决定数量")
     row("行政许可", f"{t['active.item5'].cells[('licensing', 'decisions')]:,}")
-    row("第二十条第(六)项"); row("信息内容", "本年处理决定数量")
+    row("第二十条第(六)项")
+    row("信息内容", "本年处理决定数量")
     row("行政处罚", f"{t['active.item6'].cells[('penalty', 'decisions')]:,}")
     row("行政强制", t["active.item6"].cells[("coercion", "decisions")])
-    row("第二十条第(八)项"); row("信息内容", "本年收费金额(单位:万元)")
+    row("第二十条第(八)项")
+    row("信息内容", "本年收费金额(单位:万元)")
     row("行政事业性收费", f"{t['active.item8'].cells[('fees', 'amount')]}万元")
     active = "<table>" + "".join(rows) + "</table>"
     rows.clear()
     req = t["requests"]
     columns = [c.key for c in req.definition.columns]
     row("(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "申请人情况")
-    row("自然人", "法人或其他组织", "总计"); row("商业<br>企业", "科研<br>机构", "社会公益<br>组织", "法律服务<br>机构", "其他")
+    row("自然人", "法人或其他组织", "总计")
+    row("商业<br>企业", "科研<br>机构", "社会公益<br>组织", "法律服务<br>机构", "其他")
     for leaf in req.definition.leaf_rows():
         label = leaf.label.replace("（", "(").replace("）", ")").replace("、", "，").replace("“", '"').replace("”", '"')
         row(label, *[req.cells[(leaf.key, c)] for c in columns])
     requests = "<table border=1>" + "".join(rows) + "</table>"
     rows.clear()
     app = t["appeals"]
-    row("行政复议", "行政诉讼"); row("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉")
+    row("行政复议", "行政诉讼")
+    row("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉")
     row(*(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2))
     row(*[app.cells[(r.key, c.key)] for r in app.definition.leaf_rows() for c in app.definition.columns])
     appeals = "<table>" + "".join(rows) + "</table>"
-    para = lambda text: "".join(f"<p>{p}</p>" for p in (text or "").split("\n\n"))
+
+    def para(text):
+        return "".join(f"<p>{p}</p>" for p in (text or "").split("\n\n"))
+
     return f"""<html><head><meta charset="utf-8"><title>某网站</title></head><body>
 <div class="top">首页 > 信息公开 > 年报</div><div class="menu"><a href="#">机构</a><a href="#">政策</a></div>
 <div class="article"><div class="title">示例县2023年政府信息公开工作年度报告</div><div class="info">发布时间：2024-01-30</div>
@@ -263,7 +279,13 @@ def test_a_word_file_with_merged_cells(tmp_path, root):
 @pytest.fixture(scope="module")
 def built_site(root, tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -281,7 +303,9 @@ def test_every_report_round_trips_through_its_page(root, built_site, tmp_path):
         assert cells(report) == cells(ours), ours.file
         assert report.published == ours.published
         assert report.signed_by == ours.signed_by
-        assert {k: v for k, v in report.sections.items() if v} == {k: v for k, v in ours.sections.items() if v}, ours.file
+        assert {k: v for k, v in report.sections.items() if v} == {k: v for k, v in ours.sections.items() if v}, (
+            ours.file
+        )
 
 
 def test_import_command_writes_files_and_a_summary(tmp_path, monkeypatch, capsys):
@@ -296,5 +320,7 @@ def test_import_command_writes_files_and_a_summary(tmp_path, monkeypatch, capsys
     assert "  「自然人」列的（七）总计为 20，但（一）予以公开至（六）其他处理之和为 26（R3.3）" in out
     text = (tmp_path / "data" / "pingtan" / "2020.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
-    assert main(["import", str(SAMPLES / "pingtan-2020.html"), "--office", "pingtan", "--year", "2020"]) == 2  # no overwrite
+    assert (
+        main(["import", str(SAMPLES / "pingtan-2020.html"), "--office", "pingtan", "--year", "2020"]) == 2
+    )  # no overwrite
     assert main(["validate"]) == 0

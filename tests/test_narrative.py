@@ -25,7 +25,10 @@ def test_links_keep_only_safe_targets():
     assert render("[看](JaVa\tScRiPt:alert(1))") == "<p><span>看</span></p>"
     assert render("[看](data:text/html,x)") == "<p><span>看</span></p>"
     assert render("[看](//evil.example/x)") == "<p><span>看</span></p>"
-    assert render("[原文](https://www.pingtan.gov.cn/)") == '<p><a href="https://www.pingtan.gov.cn/" rel="nofollow noopener">原文</a></p>'
+    assert (
+        render("[原文](https://www.pingtan.gov.cn/)")
+        == '<p><a href="https://www.pingtan.gov.cn/" rel="nofollow noopener">原文</a></p>'
+    )
 
 
 def test_images_become_their_alt_text():

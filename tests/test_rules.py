@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from builders import report_data, value_at, write_office, write_report
 from nianbao.catalog import load_catalog
 from nianbao.rules import REGISTRY
@@ -45,8 +44,14 @@ def test_carry_over_must_match_last_year(tmp_path):
     this["requests"]["carried_forward"]["total"] = 1
     path = write_report(data, "dept", this)
     assert problems(tmp_path) == [
-        ("warning", f"data/dept/2024.yml:{value_at(path, 'carried_over:', 'natural_person')} requests.carried_over.natural_person: [警告] 「自然人」列的上年结转为 1，但 2023 年报告的结转下年度继续办理为 2（X1）"),
-        ("warning", f"data/dept/2024.yml:{value_at(path, 'carried_over:', 'total')} requests.carried_over.total: [警告] 「总计」列的上年结转为 1，但 2023 年报告的结转下年度继续办理为 2（X1）"),
+        (
+            "warning",
+            f"data/dept/2024.yml:{value_at(path, 'carried_over:', 'natural_person')} requests.carried_over.natural_person: [警告] 「自然人」列的上年结转为 1，但 2023 年报告的结转下年度继续办理为 2（X1）",
+        ),
+        (
+            "warning",
+            f"data/dept/2024.yml:{value_at(path, 'carried_over:', 'total')} requests.carried_over.total: [警告] 「总计」列的上年结转为 1，但 2023 年报告的结转下年度继续办理为 2（X1）",
+        ),
     ]
 
 
@@ -60,7 +65,10 @@ def test_in_force_documents_continue_across_years(tmp_path):
     this["active"]["item1"]["normative_docs"] = {"issued": 3, "repealed": 1, "in_force": 45}
     path = write_report(data, "dept", this)
     assert problems(tmp_path) == [
-        ("warning", f"data/dept/2024.yml:{value_at(path, 'normative_docs:', 'in_force')} active.item1.normative_docs.in_force: [警告] 「行政规范性文件」现行有效件数为 45，但按上年 40 + 本年制发 3 − 本年废止 1 应为 42（X2）"),
+        (
+            "warning",
+            f"data/dept/2024.yml:{value_at(path, 'normative_docs:', 'in_force')} active.item1.normative_docs.in_force: [警告] 「行政规范性文件」现行有效件数为 45，但按上年 40 + 本年制发 3 − 本年废止 1 应为 42（X2）",
+        ),
     ]
 
 
@@ -79,9 +87,21 @@ def test_in_force_is_not_compared_with_a_2019_table(tmp_path):
     "kind, published, expected",
     [
         ("政府部门", dt.date(2025, 1, 31), []),
-        ("政府部门", dt.date(2025, 2, 1), ["data/dept/2024.yml:5:12 published: [说明] 发布日期 2025-02-01 晚于法定期限 2025-01-31（政府部门），逾期 1 天（D5）"]),
+        (
+            "政府部门",
+            dt.date(2025, 2, 1),
+            [
+                "data/dept/2024.yml:5:12 published: [说明] 发布日期 2025-02-01 晚于法定期限 2025-01-31（政府部门），逾期 1 天（D5）"
+            ],
+        ),
         ("人民政府", dt.date(2025, 3, 31), []),
-        ("人民政府", dt.date(2025, 4, 2), ["data/dept/2024.yml:5:12 published: [说明] 发布日期 2025-04-02 晚于法定期限 2025-03-31（人民政府），逾期 2 天（D5）"]),
+        (
+            "人民政府",
+            dt.date(2025, 4, 2),
+            [
+                "data/dept/2024.yml:5:12 published: [说明] 发布日期 2025-04-02 晚于法定期限 2025-03-31（人民政府），逾期 2 天（D5）"
+            ],
+        ),
         ("街道办事处", dt.date(2025, 12, 1), []),  # no statutory deadline, none set by this portal
     ],
 )
@@ -169,5 +189,22 @@ def test_published_report_keeps_its_numbers_with_notices(tmp_path):
 def test_every_rule_has_an_id_title_and_severity():
     ids = [r.id for r in REGISTRY]
     assert len(ids) == len(set(ids))
-    assert {"R3.1", "R3.2", "R3.3", "R4", "X1", "X2", "D1", "D2", "D3", "D4", "D5", "O1", "N1", "N2", "S1", "I1"} == set(ids)
+    assert {
+        "R3.1",
+        "R3.2",
+        "R3.3",
+        "R4",
+        "X1",
+        "X2",
+        "D1",
+        "D2",
+        "D3",
+        "D4",
+        "D5",
+        "O1",
+        "N1",
+        "N2",
+        "S1",
+        "I1",
+    } == set(ids)
     assert all(r.title and r.severity in ("error", "warning", "notice") for r in REGISTRY)

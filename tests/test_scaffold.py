@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 import pytest
-
 from builders import report_data, write_office, write_report
 from nianbao.catalog import load_catalog
 from nianbao.cli import main
@@ -48,9 +47,14 @@ def test_new_report_is_a_complete_draft_with_carry_over(portal, capsys):
     text = (data / "dept" / "2025.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../docs/data/schema.json\n")
     assert "draft: true" in text
-    assert "carried_over: {natural_person: 0, commercial: 2, research: 0, social_org: 0, legal_service: 0, other: 0, total: 2}  # 二、上年结转政府信息公开申请数量" in text
+    assert (
+        "carried_over: {natural_person: 0, commercial: 2, research: 0, social_org: 0, legal_service: 0, other: 0, total: 2}  # 二、上年结转政府信息公开申请数量"
+        in text
+    )
     assert "# 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请" in text
-    assert re.search(r"^  item8:  # 第二十条第（八）项\n    version: 2021\n    fees: \{amount: null\}  # 行政事业性收费$", text, re.M)
+    assert re.search(
+        r"^  item8:  # 第二十条第（八）项\n    version: 2021\n    fees: \{amount: null\}  # 行政事业性收费$", text, re.M
+    )
     assert main(["new", "dept", "2025"]) == 2  # never overwrites
 
     catalog = load_catalog(data, portal, today=dt.date(2026, 11, 29))
@@ -70,8 +74,14 @@ def test_filled_in_draft_validates_and_renders(portal, root):
     assert main(["new", "dept", "2025"]) == 0
     path = data / "dept" / "2025.yml"
     text = path.read_text(encoding="utf-8").replace(": null", ": 0").replace("draft: true", "published: 2026-01-20")
-    for key, body in (("overview", "全年主动公开信息 12 条。"), ("problems", "无。"), ("other", "本年度未收取信息处理费。")):
-        text = re.sub(rf"^  {key}: null$", f"  {key}: {body}", text, flags=re.M).replace(f"  {key}: 0\n", f"  {key}: {body}\n")
+    for key, body in (
+        ("overview", "全年主动公开信息 12 条。"),
+        ("problems", "无。"),
+        ("other", "本年度未收取信息处理费。"),
+    ):
+        text = re.sub(rf"^  {key}: null$", f"  {key}: {body}", text, flags=re.M).replace(
+            f"  {key}: 0\n", f"  {key}: {body}\n"
+        )
     path.write_text(text, encoding="utf-8")
     catalog = load_catalog(data, portal, today=dt.date(2026, 11, 29))
     assert [p.format_text() for p in catalog.problems.sorted()] == []

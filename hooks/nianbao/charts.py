@@ -91,7 +91,15 @@ def bar_chart(chart_id: str, title: str, categories: list[str], series: list[tup
                 y -= height
                 segments.append(Segment(round(y, 1), round(height, 1), number, name, values[index]))
         bars.append(
-            Bar(round(x, 1), round(width, 1), category, "" if total is None else str(total), round(y, 1), tuple(segments), total is not None)
+            Bar(
+                round(x, 1),
+                round(width, 1),
+                category,
+                "" if total is None else str(total),
+                round(y, 1),
+                tuple(segments),
+                total is not None,
+            )
         )
     ticks = tuple((round(HEIGHT - BOTTOM - v / top * plot_height, 1), str(v)) for v in range(0, top + 1, step))
     described = "；".join(f"{b.label}年 {b.total_text or '未填报'}" for b in bars)

@@ -114,7 +114,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     folder = root / DATA_DIR / args.office
     target = folder / f"{args.year}.yml"
     if not (folder / "office.yml").is_file():
-        print(f"找不到机关 {args.office}（{folder / 'office.yml'}）；请先运行 nianbao new-office {args.office}", file=sys.stderr)
+        print(
+            f"找不到机关 {args.office}（{folder / 'office.yml'}）；请先运行 nianbao new-office {args.office}",
+            file=sys.stderr,
+        )
         return 2
     if target.exists():
         print(f"{target.relative_to(root)} 已存在，不会覆盖；如需重写，请先删除或改名", file=sys.stderr)
@@ -123,7 +126,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     previous = next((r for r in catalog.reports if r.office_id == args.office and r.year == args.year - 1), None)
     target.write_text(scaffold.empty_report(args.year, previous), encoding="utf-8")
     carried = "，二、上年结转已按上年报告的结转下年度继续办理填好" if previous and "requests" in previous.tables else ""
-    print(f"已创建 {target.relative_to(root)}（草稿{carried}）。填完全部单元格和正文后，删去 draft: true 并填写 published 发布日期。")
+    print(
+        f"已创建 {target.relative_to(root)}（草稿{carried}）。填完全部单元格和正文后，删去 draft: true 并填写 published 发布日期。"
+    )
     return 0
 
 
@@ -138,7 +143,9 @@ def cmd_new_office(args: argparse.Namespace) -> int:
         return 2
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "office.yml").write_text(scaffold.new_office(args.name, args.kind), encoding="utf-8")
-    print(f"已创建 {(folder / 'office.yml').relative_to(root)}；请补充联系方式和负责人 owners，然后运行 nianbao codeowners")
+    print(
+        f"已创建 {(folder / 'office.yml').relative_to(root)}；请补充联系方式和负责人 owners，然后运行 nianbao codeowners"
+    )
     return 0
 
 
@@ -233,7 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     pages = sub.add_parser("pages", help="把生成的页面源文件写到一个目录（不经 MkDocs）")
     pages.add_argument("out", help="输出目录")
-    pages.add_argument("--clean", action="store_true", help="先删除输出目录中原有的 .md 文件（用于重新生成 tests/golden）")
+    pages.add_argument(
+        "--clean", action="store_true", help="先删除输出目录中原有的 .md 文件（用于重新生成 tests/golden）"
+    )
     pages.set_defaults(run=cmd_pages)
     new = sub.add_parser("new", help="新建一份年度报告草稿（2021 版格式，所有单元格待填）")
     new.add_argument("office", help="机关目录名，如 pingtan")

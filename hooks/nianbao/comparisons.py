@@ -27,7 +27,9 @@ class OverviewRow:
     """One per year of the matrix; ``None`` where the office owed no report that year."""
 
 
-def overview(offices: list[Office], reports: list[Report], breaks: dict[tuple[str, int], int], today, deadlines) -> dict:
+def overview(
+    offices: list[Office], reports: list[Report], breaks: dict[tuple[str, int], int], today, deadlines
+) -> dict:
     by_office: dict[str, dict[int, Report]] = {}
     for report in reports:
         by_office.setdefault(report.office_id, {})[report.year] = report
@@ -93,7 +95,12 @@ def year_totals(reports: list[tuple[Office, Report]]) -> dict:
     for version in sorted({s.definition.version for s in active_parts}):
         parts = [s for s in active_parts if s.definition.version == version]
         notes = {(s.definition.id, *cell): f"{n} 个机关未填报" for s in parts for cell, n in s.missing.items()}
-        grid = active_grid([s.as_table() for s in parts], f"表二 主动公开政府信息情况（{version} 版，合计）", notes=notes, variant=str(version))
+        grid = active_grid(
+            [s.as_table() for s in parts],
+            f"表二 主动公开政府信息情况（{version} 版，合计）",
+            notes=notes,
+            variant=str(version),
+        )
         grids.append(("表二", version, max(s.offices for s in parts), grid))
     for table_sum in sums:
         definition = table_sum.definition
@@ -127,7 +134,9 @@ def _change(label: str, this: int | None, last: int | None) -> Change:
     if delta == 0:
         return Change(label, str(this), str(last), "持平", "same")
     percent = f"（{'+' if delta > 0 else '−'}{format_rate(Fraction(abs(delta), last))}）" if last else ""
-    return Change(label, str(this), str(last), f"{'+' if delta > 0 else '−'}{abs(delta)}{percent}", "up" if delta > 0 else "down")
+    return Change(
+        label, str(this), str(last), f"{'+' if delta > 0 else '−'}{abs(delta)}{percent}", "up" if delta > 0 else "down"
+    )
 
 
 def changes(report: Report, previous: Report | None) -> list[Change]:
@@ -152,11 +161,21 @@ def trends(office: Office, reports: list[Report]) -> dict:
         rows.append((report.year, cells))
     years = [str(r.year) for r in reports]
     charts: list[Chart] = [
-        bar_chart(f"chart-{office.id}-{key}", f"{MEASURE[key].label}（件）", years, [(MEASURE[key].label, [m[key] for m in measured])])
+        bar_chart(
+            f"chart-{office.id}-{key}",
+            f"{MEASURE[key].label}（件）",
+            years,
+            [(MEASURE[key].label, [m[key] for m in measured])],
+        )
         for key in CHART_MEASURES
     ]
     charts.insert(
         1,
-        bar_chart(f"chart-{office.id}-outcomes", "申请办理结果（件）", years, [(MEASURE[k].label, [m[k] for m in measured]) for k in OUTCOMES]),
+        bar_chart(
+            f"chart-{office.id}-outcomes",
+            "申请办理结果（件）",
+            years,
+            [(MEASURE[k].label, [m[k] for m in measured]) for k in OUTCOMES],
+        ),
     )
     return {"trend_labels": [MEASURE[k].label for k in TREND_MEASURES], "trend_rows": rows, "charts": charts}

@@ -26,10 +26,21 @@ OFFICE = Record(
     [
         Field("name", Text(forbid=NAME_FORBIDDEN), "全称", "机关全称，与报告标题一致，如「彭后街道办事处」"),
         Field("short_name", Text(forbid=NAME_FORBIDDEN), "简称", "用于表格和图表的简称", required=False),
-        Field("kind", Choice(OFFICE_KINDS), "机关类型", "决定法定发布期限：政府部门 1月31日前，人民政府 3月31日前，其他按本门户设定"),
+        Field(
+            "kind",
+            Choice(OFFICE_KINDS),
+            "机关类型",
+            "决定法定发布期限：政府部门 1月31日前，人民政府 3月31日前，其他按本门户设定",
+        ),
         Field("parent", Text(), "上级机关", "上级机关在本门户的目录名（如 pingtan）；不在本门户则不填", required=False),
         Field("region", Text(), "所属地区", "如「福建省平潭综合实验区」", required=False),
-        Field("website", Text(pattern=WEB_URL, pattern_hint="以 http:// 或 https:// 开头的网址"), "门户网站", "机关政府信息公开专栏的网址", required=False),
+        Field(
+            "website",
+            Text(pattern=WEB_URL, pattern_hint="以 http:// 或 https:// 开头的网址"),
+            "门户网站",
+            "机关政府信息公开专栏的网址",
+            required=False,
+        ),
         Field(
             "contact",
             Record(
@@ -45,9 +56,29 @@ OFFICE = Record(
             "报告咨询的联系地址和电话",
             required=False,
         ),
-        Field("first_year", Integer(1990, 2100), "首个报告年度", "自该年度起应当发布年报（机关设立或纳入本门户的年份）", required=False),
-        Field("last_year", Integer(1990, 2100), "最后报告年度", "机关撤销或合并后，最后一个应当发布年报的年度", required=False),
-        Field("owners", ListOf(Text(pattern=GITHUB_HANDLE, pattern_hint="GitHub 账号或团队，以 @ 开头（如 @zhangsan 或 @org/team）")), "负责人", "审核本机关数据的 GitHub 账号（如 @zhangsan），用于生成 CODEOWNERS", required=False),
+        Field(
+            "first_year",
+            Integer(1990, 2100),
+            "首个报告年度",
+            "自该年度起应当发布年报（机关设立或纳入本门户的年份）",
+            required=False,
+        ),
+        Field(
+            "last_year",
+            Integer(1990, 2100),
+            "最后报告年度",
+            "机关撤销或合并后，最后一个应当发布年报的年度",
+            required=False,
+        ),
+        Field(
+            "owners",
+            ListOf(
+                Text(pattern=GITHUB_HANDLE, pattern_hint="GitHub 账号或团队，以 @ 开头（如 @zhangsan 或 @org/team）")
+            ),
+            "负责人",
+            "审核本机关数据的 GitHub 账号（如 @zhangsan），用于生成 CODEOWNERS",
+            required=False,
+        ),
     ],
     title="机关信息（office.yml）",
     description="一个发布政府信息公开工作年度报告的机关",
@@ -60,7 +91,16 @@ PORTAL = Record(
         Field(
             "deadlines",
             Record(
-                [Field(kind, Text(pattern=MONTH_DAY, pattern_hint="次年的月-日（如 03-31）"), f"{kind}的发布期限", "次年的月-日，如 03-31；不填表示没有统一期限", required=False) for kind in ("街道办事处", "乡镇人民政府", "其他")],
+                [
+                    Field(
+                        kind,
+                        Text(pattern=MONTH_DAY, pattern_hint="次年的月-日（如 03-31）"),
+                        f"{kind}的发布期限",
+                        "次年的月-日，如 03-31；不填表示没有统一期限",
+                        required=False,
+                    )
+                    for kind in ("街道办事处", "乡镇人民政府", "其他")
+                ],
                 title="发布期限",
             ),
             "发布期限",
@@ -72,7 +112,13 @@ PORTAL = Record(
 )
 
 _SECTION_TEXT = [
-    Field("preamble", Text(markdown=True), "开头说明", "报告正文之前的说明：编制依据、统计期限、下载地址、咨询联系方式", required=False)
+    Field(
+        "preamble",
+        Text(markdown=True),
+        "开头说明",
+        "报告正文之前的说明：编制依据、统计期限、下载地址、咨询联系方式",
+        required=False,
+    )
 ] + [
     Field(
         s.text,
@@ -108,7 +154,12 @@ REPORT = Record(
             "source",
             Record(
                 [
-                    Field("url", Text(pattern=WEB_URL, pattern_hint="以 http:// 或 https:// 开头的网址"), "原文网址", required=False),
+                    Field(
+                        "url",
+                        Text(pattern=WEB_URL, pattern_hint="以 http:// 或 https:// 开头的网址"),
+                        "原文网址",
+                        required=False,
+                    ),
                     Field("title", Text(), "原文标题", required=False),
                     Field("publisher", Text(), "发布机构", required=False),
                     Field("archived_copy", Text(), "存档副本", "原文的存档位置", required=False),

@@ -23,8 +23,19 @@ from .model import CellValue, Money, Office, Report, TableData
 from .pages import report_title, report_url
 
 CSV_COLUMNS = (
-    "office", "office_name", "year", "table", "table_name", "version",
-    "row", "row_label", "column", "column_label", "value", "unit", "reported",
+    "office",
+    "office_name",
+    "year",
+    "table",
+    "table_name",
+    "version",
+    "row",
+    "row_label",
+    "column",
+    "column_label",
+    "value",
+    "unit",
+    "reported",
 )
 """Long format: one line per cell. ``reported`` is 0 for a cell the report left blank."""
 
@@ -56,10 +67,19 @@ def cell_rows(office: Office, report: Report) -> list[dict[str, Any]]:
                 value = table.cells[(row.key, column.key)]
                 rows.append(
                     {
-                        "office": office.id, "office_name": office.name, "year": report.year,
-                        "table": table.id, "table_name": definition.name, "version": table.version,
-                        "row": row.key, "row_label": row.label, "column": column.key, "column_label": column.label,
-                        "value": _number(value), "unit": _unit(table, column.key, value), "reported": int(value is not None),
+                        "office": office.id,
+                        "office_name": office.name,
+                        "year": report.year,
+                        "table": table.id,
+                        "table_name": definition.name,
+                        "version": table.version,
+                        "row": row.key,
+                        "row_label": row.label,
+                        "column": column.key,
+                        "column_label": column.label,
+                        "value": _number(value),
+                        "unit": _unit(table, column.key, value),
+                        "reported": int(value is not None),
                     }
                 )
     return rows
@@ -76,7 +96,9 @@ def _json_value(value: CellValue) -> Any:
 def _nested(table: TableData) -> dict:
     out: dict = {"version": table.version, "name": table.definition.name, "caption": table.definition.caption}
     for row in table.definition.leaf_rows():
-        row_node(out, row.key).update({c.key: _json_value(table.cells[(row.key, c.key)]) for c in table.definition.columns})
+        row_node(out, row.key).update(
+            {c.key: _json_value(table.cells[(row.key, c.key)]) for c in table.definition.columns}
+        )
     return out
 
 
@@ -126,7 +148,9 @@ def write_workbook(items: list[tuple[Office, Report]], path: Path) -> None:
     header rows (row label, column label). Rows are written in order and flushed as they
     go (xlsxwriter's constant-memory mode)."""
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    book.set_properties({"title": "政府信息公开工作年度报告数据", "created": dt.datetime(2000, 1, 1)})  # fixed: reproducible
+    book.set_properties(
+        {"title": "政府信息公开工作年度报告数据", "created": dt.datetime(2000, 1, 1)}
+    )  # fixed: reproducible
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     formats: dict[int, Any] = {}
     groups: dict[tuple[str, int], list[tuple[Office, Report, TableData]]] = {}
@@ -141,7 +165,9 @@ def write_workbook(items: list[tuple[Office, Report]], path: Path) -> None:
         sheet.freeze_panes(2, 3)
         cells = [(r, c) for r in definition.leaf_rows() for c in definition.columns]
         sheet.write_row(0, 0, ["机关", "机关目录", "年度", *(row.label for row, _ in cells)], bold)
-        sheet.write_row(1, 0, ["", "", "", *(c.label + ("（万元）" if c.type == "wan" else "") for _, c in cells)], bold)
+        sheet.write_row(
+            1, 0, ["", "", "", *(c.label + ("（万元）" if c.type == "wan" else "") for _, c in cells)], bold
+        )
         for line, (office, report, table) in enumerate(rows, start=2):
             sheet.write(line, 0, office.name)
             sheet.write(line, 1, office.id)
@@ -207,7 +233,10 @@ def write_exports(items: list[tuple[Office, Report]], out: Path, site_url: str =
     """Every download, written under ``out`` (the built site) one file at a time."""
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
-    with open(data / "all.csv", "w", encoding="utf-8-sig", newline="") as all_csv, open(data / "all.json", "w", encoding="utf-8") as all_json:
+    with (
+        open(data / "all.csv", "w", encoding="utf-8-sig", newline="") as all_csv,
+        open(data / "all.json", "w", encoding="utf-8") as all_json,
+    ):
         writer = _csv_writer(all_csv)
         all_json.write('{\n "reports": [')
         for index, (office, report) in enumerate(items):

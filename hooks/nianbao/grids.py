@@ -105,11 +105,15 @@ def _head_rows(prefix: str, nodes: tuple[HeaderNode, ...], depth: int) -> tuple[
         counter[0] += 1
         cell_id = f"{prefix}h{counter[0]}"
         if n.children:
-            rows[level].append(GridCell(n.label, header=True, colspan=width(n), scope="colgroup", id=cell_id, kind="group"))
+            rows[level].append(
+                GridCell(n.label, header=True, colspan=width(n), scope="colgroup", id=cell_id, kind="group")
+            )
             for child in n.children:
                 place(child, level + 1, ancestors + [cell_id])
         else:
-            rows[level].append(GridCell(n.label, header=True, rowspan=depth - level, scope="col", id=cell_id, kind="label"))
+            rows[level].append(
+                GridCell(n.label, header=True, rowspan=depth - level, scope="col", id=cell_id, kind="label")
+            )
             leaves.append(_Leaf(ancestors + [cell_id], n.row, n.column or ""))
 
     for n in nodes:
@@ -120,14 +124,26 @@ def _head_rows(prefix: str, nodes: tuple[HeaderNode, ...], depth: int) -> tuple[
 # ---------------------------------------------------------------- row labels
 
 
-def _row_lines(prefix: str, row: Row, label_columns: int, numbers: dict[str, int]) -> list[tuple[list[GridCell], list[str], Row]]:
+def _row_lines(
+    prefix: str, row: Row, label_columns: int, numbers: dict[str, int]
+) -> list[tuple[list[GridCell], list[str], Row]]:
     """(label cells opening the line, ids of its row headers, leaf row) for each line under ``row``."""
     cell_id = f"{prefix}r{numbers[row.key]}"
     if not row.children:
-        cell = GridCell(row.label, header=True, colspan=label_columns - row.depth, scope="row", id=cell_id, kind="label", column=row.depth)
+        cell = GridCell(
+            row.label,
+            header=True,
+            colspan=label_columns - row.depth,
+            scope="row",
+            id=cell_id,
+            kind="label",
+            column=row.depth,
+        )
         return [([cell], [cell_id], row)]
     lines = [line for child in row.children for line in _row_lines(prefix, child, label_columns, numbers)]
-    group = GridCell(row.label, header=True, rowspan=len(lines), scope="row", id=cell_id, kind="group", column=row.depth)
+    group = GridCell(
+        row.label, header=True, rowspan=len(lines), scope="row", id=cell_id, kind="group", column=row.depth
+    )
     lines[0][0].insert(0, group)
     return [(cells, [cell_id, *ids], leaf) for cells, ids, leaf in lines]
 
@@ -155,28 +171,42 @@ def table_grid(
     grid_id = f"t-{definition.id.replace('.', '-')}" + (f"-{variant}" if variant else "")
     prefix = _prefix(definition, variant)
     numbers = {row.key: index for index, row in enumerate(definition.all_rows())}
-    grid = Grid(grid_id, definition.caption, label_columns=definition.label_columns if definition.layout == "grid" else 0)
+    grid = Grid(
+        grid_id, definition.caption, label_columns=definition.label_columns if definition.layout == "grid" else 0
+    )
     nodes = _expand_rows(definition, definition.column_tree)
     depth = _depth(nodes)
     head, leaves = _head_rows(prefix, nodes, depth)
     if definition.layout == "one_row":
         grid.head = head
         cells = [
-            _data_cell(table.cells[(leaf.row, leaf.column)], leaf.ids, (leaf.row, leaf.column) in flagged, notes.get((leaf.row, leaf.column), ""))
+            _data_cell(
+                table.cells[(leaf.row, leaf.column)],
+                leaf.ids,
+                (leaf.row, leaf.column) in flagged,
+                notes.get((leaf.row, leaf.column), ""),
+            )
             for leaf in leaves
         ]
         grid.bodies = [[cells]]
         return grid
     corner_text = definition.corner or definition.row_header
-    corner = GridCell(corner_text, header=True, colspan=definition.label_columns, rowspan=depth, kind="corner", id=f"{grid_id}-corner")
+    corner = GridCell(
+        corner_text, header=True, colspan=definition.label_columns, rowspan=depth, kind="corner", id=f"{grid_id}-corner"
+    )
     head[0].insert(0, corner)
     grid.head = head
     body = []
     for top in definition.rows:
         for label_cells, row_ids, leaf in _row_lines(prefix, top, definition.label_columns, numbers):
             cells = [
-                _data_cell(table.cells[(leaf.key, l.column)], [*l.ids, *row_ids], (leaf.key, l.column) in flagged, notes.get((leaf.key, l.column), ""))
-                for l in leaves
+                _data_cell(
+                    table.cells[(leaf.key, column.column)],
+                    [*column.ids, *row_ids],
+                    (leaf.key, column.column) in flagged,
+                    notes.get((leaf.key, column.column), ""),
+                )
+                for column in leaves
             ]
             body.append(label_cells + cells)
     grid.bodies = [body]
@@ -198,20 +228,34 @@ def active_grid(
     for table in parts:
         definition = table.definition
         part_id = _prefix(definition, variant).rstrip("-")
-        caption_cell = GridCell(definition.caption, header=True, colspan=1 + ACTIVE_WIDTH, scope="colgroup", id=f"{part_id}-cap", kind="caption")
+        caption_cell = GridCell(
+            definition.caption,
+            header=True,
+            colspan=1 + ACTIVE_WIDTH,
+            scope="colgroup",
+            id=f"{part_id}-cap",
+            kind="caption",
+        )
         header = [GridCell(definition.row_header, header=True, scope="col", id=f"{part_id}-rh", kind="label")]
         spans = _spans(len(definition.columns))
         column_ids = []
-        for column, span in zip(definition.columns, spans):
+        for column, span in zip(definition.columns, spans, strict=True):
             column_ids.append(f"{part_id}-c{len(column_ids)}")
-            header.append(GridCell(column.label, header=True, colspan=span, scope="col", id=column_ids[-1], kind="label"))
+            header.append(
+                GridCell(column.label, header=True, colspan=span, scope="col", id=column_ids[-1], kind="label")
+            )
         body = [[caption_cell], header]
         for index, row in enumerate(definition.leaf_rows()):
             row_id = f"{part_id}-r{index}"
             line = [GridCell(row.label, header=True, scope="row", id=row_id, kind="label")]
-            for column, span, column_id in zip(definition.columns, spans, column_ids):
+            for column, span, column_id in zip(definition.columns, spans, column_ids, strict=True):
                 key = (definition.id, row.key, column.key)
-                cell = _data_cell(table.cells[(row.key, column.key)], [caption_cell.id, column_id, row_id], key in flagged, notes.get(key, ""))
+                cell = _data_cell(
+                    table.cells[(row.key, column.key)],
+                    [caption_cell.id, column_id, row_id],
+                    key in flagged,
+                    notes.get(key, ""),
+                )
                 cell.colspan = span
                 line.append(cell)
             body.append(line)

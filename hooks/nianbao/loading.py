@@ -19,7 +19,11 @@ try:  # libyaml is ~10x faster; its nodes carry the same marks
 except AttributeError:  # pragma: no cover - depends on the PyYAML wheel
     _Base = yaml.SafeLoader
 
-_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
 
 
 class _Loader(_Base):
@@ -34,6 +38,7 @@ class _Loader(_Base):
 
     def ascend_resolver(self):
         pass
+
 
 _BOM = b"\xef\xbb\xbf"
 _LEADING_TAB = re.compile(r"^[ ]*\t", re.M)
@@ -73,7 +78,9 @@ def decode_file(path: Path, name: str, problems: Problems) -> SourceFile | None:
         problems.add(Problem(name, 0, 0, "", f"无法读取文件：{error.strerror}", "L1"))
         return None
     if raw.startswith(_BOM):
-        problems.add(Problem(name, 1, 1, "", "文件以 BOM（字节顺序标记）开头。请在编辑器中另存为「UTF-8（无 BOM）」", "L2"))
+        problems.add(
+            Problem(name, 1, 1, "", "文件以 BOM（字节顺序标记）开头。请在编辑器中另存为「UTF-8（无 BOM）」", "L2")
+        )
         return None
     try:
         text = raw.decode("utf-8")
@@ -84,9 +91,7 @@ def decode_file(path: Path, name: str, problems: Problems) -> SourceFile | None:
             guess = "看起来是 GBK/GB18030 编码（中文 Windows 的默认编码）"
         except UnicodeDecodeError:
             guess = "无法识别其编码"
-        problems.add(
-            Problem(name, line, 1, "", f"文件不是 UTF-8 编码，{guess}。请在编辑器中另存为「UTF-8」编码", "L3")
-        )
+        problems.add(Problem(name, line, 1, "", f"文件不是 UTF-8 编码，{guess}。请在编辑器中另存为「UTF-8」编码", "L3"))
         return None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         problems.add(Problem(name, 1, 1, "", "文件是空的：没有任何内容", "L4"))
@@ -100,7 +105,11 @@ def compose(source: SourceFile, problems: Problems) -> yaml.MappingNode | None:
     for match in tabs:
         line = source.text.count("\n", 0, match.start()) + 1
         column = match.end() - match.start()
-        problems.add(Problem(source.name, line, column, "", "缩进里有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格", "L5"))
+        problems.add(
+            Problem(
+                source.name, line, column, "", "缩进里有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成空格", "L5"
+            )
+        )
     if tabs:
         return None
     try:
@@ -117,7 +126,16 @@ def compose(source: SourceFile, problems: Problems) -> yaml.MappingNode | None:
         line = source.text.count("\n", 0, position) + 1
         column = position - source.text.rfind("\n", 0, position)
         code = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
-        problems.add(Problem(source.name, line, column, "", f"文件里有不可见的控制字符（{code}），YAML 不允许；请删除它（常见于从网页或 Word 复制的文字）", "L6"))
+        problems.add(
+            Problem(
+                source.name,
+                line,
+                column,
+                "",
+                f"文件里有不可见的控制字符（{code}），YAML 不允许；请删除它（常见于从网页或 Word 复制的文字）",
+                "L6",
+            )
+        )
         return None
     except yaml.YAMLError as error:  # pragma: no cover - every YAMLError is one of the above
         problems.add(Problem(source.name, 0, 0, "", f"YAML 无法读取此文件：{error}", "L6"))
@@ -127,8 +145,15 @@ def compose(source: SourceFile, problems: Problems) -> yaml.MappingNode | None:
         return None
     if not isinstance(node, yaml.MappingNode):
         problems.add(
-            Problem(source.name, node.start_mark.line + 1, node.start_mark.column + 1, "",
-                    "文件的顶层应为「键: 值」的映射，但写成了别的内容", "L7", ERROR)
+            Problem(
+                source.name,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                "",
+                "文件的顶层应为「键: 值」的映射，但写成了别的内容",
+                "L7",
+                ERROR,
+            )
         )
         return None
     return node

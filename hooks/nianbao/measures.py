@@ -31,20 +31,66 @@ class Measure:
 
 
 MEASURES = (
-    Measure("new_requests", "新收申请", "requests", ("new",), "total", "表三「一、本年新收政府信息公开申请数量」总计列"),
+    Measure(
+        "new_requests", "新收申请", "requests", ("new",), "total", "表三「一、本年新收政府信息公开申请数量」总计列"
+    ),
     Measure("granted", "予以公开", "requests", ("results.granted",), "total", "表三「（一）予以公开」总计列"),
     Measure("partial", "部分公开", "requests", ("results.partial",), "total", "表三「（二）部分公开」总计列"),
-    Measure("withheld", "不予公开", "requests", ("results.withheld",), "total", "表三「（三）不予公开」各项之和（总计列）"),
+    Measure(
+        "withheld", "不予公开", "requests", ("results.withheld",), "total", "表三「（三）不予公开」各项之和（总计列）"
+    ),
     Measure("unable", "无法提供", "requests", ("results.unable",), "total", "表三「（四）无法提供」各项之和（总计列）"),
-    Measure("not_processed", "不予处理", "requests", ("results.not_processed",), "total", "表三「（五）不予处理」各项之和（总计列）"),
-    Measure("other_handling", "其他处理", "requests", ("results.other",), "total", "表三「（六）其他处理」（各项之和，总计列）"),
+    Measure(
+        "not_processed",
+        "不予处理",
+        "requests",
+        ("results.not_processed",),
+        "total",
+        "表三「（五）不予处理」各项之和（总计列）",
+    ),
+    Measure(
+        "other_handling",
+        "其他处理",
+        "requests",
+        ("results.other",),
+        "total",
+        "表三「（六）其他处理」（各项之和，总计列）",
+    ),
     Measure("results_total", "办理结果总计", "requests", ("results.total",), "total", "表三「（七）总计」总计列"),
-    Measure("licensing", "行政许可", "active.item5", ("licensing",), "decisions", "表二第二十条第（五）项「行政许可」处理决定数量"),
-    Measure("penalty", "行政处罚", "active.item6", ("penalty",), "decisions", "表二第二十条第（六）项「行政处罚」处理决定数量"),
+    Measure(
+        "licensing",
+        "行政许可",
+        "active.item5",
+        ("licensing",),
+        "decisions",
+        "表二第二十条第（五）项「行政许可」处理决定数量",
+    ),
+    Measure(
+        "penalty",
+        "行政处罚",
+        "active.item6",
+        ("penalty",),
+        "decisions",
+        "表二第二十条第（六）项「行政处罚」处理决定数量",
+    ),
     Measure("review_total", "行政复议", "appeals", ("review",), "total", "表四「行政复议」总计"),
     Measure("review_corrected", "行政复议结果纠正", "appeals", ("review",), "corrected", "表四「行政复议」结果纠正"),
-    Measure("litigation_total", "行政诉讼", "appeals", ("litigation",), "total", "表四「行政诉讼」未经复议直接起诉与复议后起诉的总计之和"),
-    Measure("litigation_corrected", "行政诉讼结果纠正", "appeals", ("litigation",), "corrected", "表四「行政诉讼」两类结果纠正之和"),
+    Measure(
+        "litigation_total",
+        "行政诉讼",
+        "appeals",
+        ("litigation",),
+        "total",
+        "表四「行政诉讼」未经复议直接起诉与复议后起诉的总计之和",
+    ),
+    Measure(
+        "litigation_corrected",
+        "行政诉讼结果纠正",
+        "appeals",
+        ("litigation",),
+        "corrected",
+        "表四「行政诉讼」两类结果纠正之和",
+    ),
 )
 MEASURE = {m.key: m for m in MEASURES}
 
@@ -64,9 +110,27 @@ class Rate:
 
 RATES = (
     Rate("granted_rate", "予以公开率", ("granted",), "results_total", "表三（一）予以公开 ÷（七）总计（总计列）"),
-    Rate("open_rate", "公开率（含部分公开）", ("granted", "partial"), "results_total", "表三（一）予以公开与（二）部分公开之和 ÷（七）总计（总计列）"),
-    Rate("review_corrected_rate", "行政复议纠正率", ("review_corrected",), "review_total", "表四 行政复议「结果纠正」÷ 行政复议「总计」"),
-    Rate("litigation_corrected_rate", "行政诉讼纠正率", ("litigation_corrected",), "litigation_total", "表四 行政诉讼两类「结果纠正」之和 ÷ 两类「总计」之和"),
+    Rate(
+        "open_rate",
+        "公开率（含部分公开）",
+        ("granted", "partial"),
+        "results_total",
+        "表三（一）予以公开与（二）部分公开之和 ÷（七）总计（总计列）",
+    ),
+    Rate(
+        "review_corrected_rate",
+        "行政复议纠正率",
+        ("review_corrected",),
+        "review_total",
+        "表四 行政复议「结果纠正」÷ 行政复议「总计」",
+    ),
+    Rate(
+        "litigation_corrected_rate",
+        "行政诉讼纠正率",
+        ("litigation_corrected",),
+        "litigation_total",
+        "表四 行政诉讼两类「结果纠正」之和 ÷ 两类「总计」之和",
+    ),
 )
 
 

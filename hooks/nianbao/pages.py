@@ -8,8 +8,9 @@ URLs are stable forever (citizens bookmark and cite them); see DESIGN.md.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .catalog import Catalog
 from .comparisons import changes, overview, trends, year_totals
@@ -148,7 +149,9 @@ def latest_context(catalog: Catalog) -> dict[str, Any]:
 
 def published_reports(catalog: Catalog) -> list[tuple[Office, Report]]:
     """The reports the site shows: not drafts, of a known office; by office, then year."""
-    return [(catalog.offices[r.office_id], r) for r in catalog.reports if r.office_id in catalog.offices and not r.draft]
+    return [
+        (catalog.offices[r.office_id], r) for r in catalog.reports if r.office_id in catalog.offices and not r.draft
+    ]
 
 
 def downloads_context(catalog: Catalog) -> dict[str, Any]:
@@ -220,7 +223,9 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         "previous_year": previous.year if previous else None,
         "previous_url": report_url(office.id, report.year - 1) if report.year - 1 in published else None,
         "next_url": report_url(office.id, report.year + 1) if report.year + 1 in published else None,
-        "breadcrumbs": _breadcrumbs(("机关", "offices/"), (office.name, office_url(office.id)), (f"{report.year} 年度", summary.url)),
+        "breadcrumbs": _breadcrumbs(
+            ("机关", "offices/"), (office.name, office_url(office.id)), (f"{report.year} 年度", summary.url)
+        ),
     }
     return PlannedPage(f"offices/{office.id}/{report.year}.md", summary.url, "report.html", summary.title, context)
 
@@ -251,7 +256,9 @@ def _offices_index(catalog: Catalog, by_office: dict[str, list[ReportSummary]]) 
     for kind in OFFICE_KINDS:
         offices = sorted((o for o in catalog.offices.values() if o.kind == kind), key=lambda o: o.id)
         if offices:
-            groups.append((kind, [(o, sorted((s.report.year for s in by_office[o.id]), reverse=True)) for o in offices]))
+            groups.append(
+                (kind, [(o, sorted((s.report.year for s in by_office[o.id]), reverse=True)) for o in offices])
+            )
     context = {"groups": groups, "breadcrumbs": _breadcrumbs(("机关", "offices/"))}
     return PlannedPage("offices/index.md", "offices/", "offices.html", "机关", context)
 

@@ -59,7 +59,9 @@ def expected_years(office: Office, reports: list[Report], today: dt.date, deadli
     return list(range(first, max(last, max(years, default=first)) + 1))
 
 
-def year_status(office: Office, year: int, report: Report | None, today: dt.date, deadlines: dict[str, str], breaks: int = 0) -> YearStatus:
+def year_status(
+    office: Office, year: int, report: Report | None, today: dt.date, deadlines: dict[str, str], breaks: int = 0
+) -> YearStatus:
     deadline = deadline_for(office, year, deadlines)
     if report is None or report.draft:
         not_due = deadline is not None and today <= deadline

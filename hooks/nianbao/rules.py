@@ -8,8 +8,8 @@ into problems whose severity depends on the report's origin (see :func:`severity
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 from .formats import SumRelation, TableDef
 from .model import ORIGIN_NEW, Office, Report, TableData
@@ -161,7 +161,11 @@ def _sum_rule(prefix: str):
     return check
 
 
-@rule("R3.1", "表三每一列：一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理", fix="核对新收、上年结转、办理结果总计和结转下年度四个数。")
+@rule(
+    "R3.1",
+    "表三每一列：一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理",
+    fix="核对新收、上年结转、办理结果总计和结转下年度四个数。",
+)
 def check_balance(report: Report, context: Context) -> Iterator[Finding]:
     for table in report.tables.values():
         balance = table.definition.balance
@@ -188,15 +192,38 @@ def check_balance(report: Report, context: Context) -> Iterator[Finding]:
                     computed=sum(left),
                 )
         if unknown:
-            yield Finding(balance.rule, table.id, f"「{'」「'.join(unknown)}」列有未填报的单元格，无法核对一、二之和与（七）、四之和是否相等", status=NOT_CHECKABLE, table=table.id)
+            yield Finding(
+                balance.rule,
+                table.id,
+                f"「{'」「'.join(unknown)}」列有未填报的单元格，无法核对一、二之和与（七）、四之和是否相等",
+                status=NOT_CHECKABLE,
+                table=table.id,
+            )
 
 
-rule("R3.2", "表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他", fix="核对该行各类申请人的数字和总计，改正抄错的一格。")(_sum_rule("R3.2"))
-rule("R3.3", "表三每一列：（七）总计 = （一）至（六）各项办理结果之和", fix="核对（一）至（六）各项与（七）总计；部分公开的申请只计入（二）。")(_sum_rule("R3.3"))
-rule("R4", "表四：行政复议、未经复议直接起诉、复议后起诉的总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结", fix="核对结果维持、结果纠正、其他结果、尚未审结与总计。")(_sum_rule("R4"))
+rule(
+    "R3.2",
+    "表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
+    fix="核对该行各类申请人的数字和总计，改正抄错的一格。",
+)(_sum_rule("R3.2"))
+rule(
+    "R3.3",
+    "表三每一列：（七）总计 = （一）至（六）各项办理结果之和",
+    fix="核对（一）至（六）各项与（七）总计；部分公开的申请只计入（二）。",
+)(_sum_rule("R3.3"))
+rule(
+    "R4",
+    "表四：行政复议、未经复议直接起诉、复议后起诉的总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+    fix="核对结果维持、结果纠正、其他结果、尚未审结与总计。",
+)(_sum_rule("R4"))
 
 
-@rule("N1", "新填报的报告应填写每一个单元格（未填报 null 只用于录入历史报告）", WARNING, fix="没有发生的事项填 0；null 只用于录入原文未填报的历史报告。")
+@rule(
+    "N1",
+    "新填报的报告应填写每一个单元格（未填报 null 只用于录入历史报告）",
+    WARNING,
+    fix="没有发生的事项填 0；null 只用于录入原文未填报的历史报告。",
+)
 def check_every_cell_given(report: Report, context: Context) -> Iterator[Finding]:
     if report.origin != ORIGIN_NEW or report.draft:
         return
@@ -212,14 +239,28 @@ def check_every_cell_given(report: Report, context: Context) -> Iterator[Finding
 
 
 # Sections a report must have text in (the tables of 二、三、四 speak for themselves).
-REQUIRED_TEXT = (("overview", "一、总体情况"), ("problems", "五、存在的主要问题及改进情况"), ("other", "六、其他需要报告的事项"))
+REQUIRED_TEXT = (
+    ("overview", "一、总体情况"),
+    ("problems", "五、存在的主要问题及改进情况"),
+    ("other", "六、其他需要报告的事项"),
+)
 
 
-@rule("N2", "草稿（draft: true）不会发布；校验时列出尚未填写的内容", NOTICE, about_numbers=False, fix="按列出的内容填完，删去 draft: true，填写发布日期 published。")
+@rule(
+    "N2",
+    "草稿（draft: true）不会发布；校验时列出尚未填写的内容",
+    NOTICE,
+    about_numbers=False,
+    fix="按列出的内容填完，删去 draft: true，填写发布日期 published。",
+)
 def check_draft_progress(report: Report, context: Context) -> Iterator[Finding]:
     if not report.draft:
         return
-    todo = [f"{t.definition.name} {n} 个单元格" for t in report.tables.values() if (n := sum(v is None for v in t.cells.values()))]
+    todo = [
+        f"{t.definition.name} {n} 个单元格"
+        for t in report.tables.values()
+        if (n := sum(v is None for v in t.cells.values()))
+    ]
     todo += [f"正文「{title}」" for key, title in REQUIRED_TEXT if not report.sections.get(key)]
     if report.published is None:
         todo.append("发布日期 published")
@@ -227,7 +268,12 @@ def check_draft_progress(report: Report, context: Context) -> Iterator[Finding]:
     yield Finding("N2", "draft", f"本报告是草稿，不会发布；{left}。填完后删去 draft: true")
 
 
-@rule("S1", "新填报的报告须有正文「一、总体情况」「五、存在的主要问题及改进情况」「六、其他需要报告的事项」", about_numbers=False, fix="在 sections 下补写该部分正文；确无内容的写「无」。")
+@rule(
+    "S1",
+    "新填报的报告须有正文「一、总体情况」「五、存在的主要问题及改进情况」「六、其他需要报告的事项」",
+    about_numbers=False,
+    fix="在 sections 下补写该部分正文；确无内容的写「无」。",
+)
 def check_required_text(report: Report, context: Context) -> Iterator[Finding]:
     if report.origin != ORIGIN_NEW or report.draft:
         return
@@ -236,41 +282,72 @@ def check_required_text(report: Report, context: Context) -> Iterator[Finding]:
             yield Finding("S1", f"sections.{key}", f"正文「{title}」没有填写")
 
 
-@rule("I1", "导入的报告须完整：import_problems 列出的内容补全之前不能发布", about_numbers=False, fix="对照原文逐项补全 import_problems 中列出的单元格和正文，然后删去 import_problems。")
+@rule(
+    "I1",
+    "导入的报告须完整：import_problems 列出的内容补全之前不能发布",
+    about_numbers=False,
+    fix="对照原文逐项补全 import_problems 中列出的单元格和正文，然后删去 import_problems。",
+)
 def check_import_complete(report: Report, context: Context) -> Iterator[Finding]:
     if report.import_problems:
         shown = "；".join(report.import_problems[:5])
         more = f"等 {len(report.import_problems)} 处" if len(report.import_problems) > 5 else ""
-        yield Finding("I1", "import_problems", f"导入时未能从原文读出：{shown}{more}；请对照原文补全后删去 import_problems")
+        yield Finding(
+            "I1", "import_problems", f"导入时未能从原文读出：{shown}{more}；请对照原文补全后删去 import_problems"
+        )
 
 
 # ---------------------------------------------------------------- the report as a whole
 
 
-@rule("D1", "报告年度必须已经结束（不能为当年或未来年度填报）", about_numbers=False, fix="检查 year：报告年度是统计的年度，不是发布的年份。")
+@rule(
+    "D1",
+    "报告年度必须已经结束（不能为当年或未来年度填报）",
+    about_numbers=False,
+    fix="检查 year：报告年度是统计的年度，不是发布的年份。",
+)
 def check_year_has_ended(report: Report, context: Context) -> Iterator[Finding]:
     if report.year >= context.today.year:
-        yield Finding("D1", "year", f"报告年度为 {report.year}，但该年度尚未结束（今天是 {context.today.isoformat()}）；请检查年度")
+        yield Finding(
+            "D1",
+            "year",
+            f"报告年度为 {report.year}，但该年度尚未结束（今天是 {context.today.isoformat()}）；请检查年度",
+        )
 
 
 @rule("D2", "发布日期必须在报告年度结束之后", about_numbers=False, fix="检查 published 和 year：报告在次年发布。")
 def check_published_after_year(report: Report, context: Context) -> Iterator[Finding]:
     if report.published and report.published.year <= report.year:
-        yield Finding("D2", "published", f"发布日期为 {report.published.isoformat()}，但应在 {report.year} 年度结束之后（{report.year + 1} 年）")
+        yield Finding(
+            "D2",
+            "published",
+            f"发布日期为 {report.published.isoformat()}，但应在 {report.year} 年度结束之后（{report.year + 1} 年）",
+        )
     if report.published and report.published > context.today:
-        yield Finding("D2", "published", f"发布日期为 {report.published.isoformat()}，晚于今天（{context.today.isoformat()}）")
+        yield Finding(
+            "D2", "published", f"发布日期为 {report.published.isoformat()}，晚于今天（{context.today.isoformat()}）"
+        )
 
 
-@rule("D3", "除草稿外，必须填写发布日期", about_numbers=False, fix="填写 published 发布日期；尚未发布的写 draft: true。")
+@rule(
+    "D3", "除草稿外，必须填写发布日期", about_numbers=False, fix="填写 published 发布日期；尚未发布的写 draft: true。"
+)
 def check_published_given(report: Report, context: Context) -> Iterator[Finding]:
     if report.published is None and not report.draft and "published" not in report.given:
         yield Finding("D3", "published", "缺少发布日期「published」；尚未发布的报告请写 draft: true")
 
 
-@rule("D4", "录自已发布文件的报告必须注明原文出处（source）", about_numbers=False, fix="在 source 下写原文网址 url 或标题 title。")
+@rule(
+    "D4",
+    "录自已发布文件的报告必须注明原文出处（source）",
+    about_numbers=False,
+    fix="在 source 下写原文网址 url 或标题 title。",
+)
 def check_source_given(report: Report, context: Context) -> Iterator[Finding]:
     if report.origin != ORIGIN_NEW and (report.source is None or not (report.source.url or report.source.title)):
-        yield Finding("D4", "source", "origin 为 published（录自已发布文件），但没有写原文出处 source.url 或 source.title")
+        yield Finding(
+            "D4", "source", "origin 为 published（录自已发布文件），但没有写原文出处 source.url 或 source.title"
+        )
 
 
 def deadline_for(office: Office, year: int, deadlines: dict[str, str]) -> dt.date | None:
@@ -287,7 +364,13 @@ def deadline_for(office: Office, year: int, deadlines: dict[str, str]) -> dt.dat
 
 # A notice, not a warning: lateness cannot be fixed by editing data, and a warning would
 # block every strict build from then on. The overview page shows it to everyone.
-@rule("D5", "按期发布：政府部门在次年1月31日前，人民政府在次年3月31日前，其他机关按本门户设定", NOTICE, about_numbers=False, fix="无需修改数据：逾期发布会在「发布情况」页面上显示。")
+@rule(
+    "D5",
+    "按期发布：政府部门在次年1月31日前，人民政府在次年3月31日前，其他机关按本门户设定",
+    NOTICE,
+    about_numbers=False,
+    fix="无需修改数据：逾期发布会在「发布情况」页面上显示。",
+)
 def check_deadline(report: Report, context: Context) -> Iterator[Finding]:
     office = context.offices.get(report.office_id)
     if office is None or report.published is None:
@@ -295,24 +378,43 @@ def check_deadline(report: Report, context: Context) -> Iterator[Finding]:
     deadline = deadline_for(office, report.year, context.deadlines)
     if deadline and report.published > deadline:
         days = (report.published - deadline).days
-        yield Finding("D5", "published", f"发布日期 {report.published.isoformat()} 晚于法定期限 {deadline.isoformat()}（{office.kind}），逾期 {days} 天")
+        yield Finding(
+            "D5",
+            "published",
+            f"发布日期 {report.published.isoformat()} 晚于法定期限 {deadline.isoformat()}（{office.kind}），逾期 {days} 天",
+        )
 
 
-@rule("O1", "报告年度应在机关的首个与最后报告年度之间", WARNING, about_numbers=False, fix="检查 year，或更正 office.yml 的 first_year / last_year。")
+@rule(
+    "O1",
+    "报告年度应在机关的首个与最后报告年度之间",
+    WARNING,
+    about_numbers=False,
+    fix="检查 year，或更正 office.yml 的 first_year / last_year。",
+)
 def check_office_years(report: Report, context: Context) -> Iterator[Finding]:
     office = context.offices.get(report.office_id)
     if office is None:
         return
     if office.first_year and report.year < office.first_year:
-        yield Finding("O1", "year", f"报告年度 {report.year} 早于 office.yml 中的首个报告年度 first_year: {office.first_year}")
+        yield Finding(
+            "O1", "year", f"报告年度 {report.year} 早于 office.yml 中的首个报告年度 first_year: {office.first_year}"
+        )
     if office.last_year and report.year > office.last_year:
-        yield Finding("O1", "year", f"报告年度 {report.year} 晚于 office.yml 中的最后报告年度 last_year: {office.last_year}")
+        yield Finding(
+            "O1", "year", f"报告年度 {report.year} 晚于 office.yml 中的最后报告年度 last_year: {office.last_year}"
+        )
 
 
 # ---------------------------------------------------------------- across years (warnings)
 
 
-@rule("X1", "跨年度：本年“二、上年结转”应等于上年“四、结转下年度继续办理”", WARNING, fix="核对两年的数字；机构调整等确有原因的，在正文「六、其他需要报告的事项」中说明。")
+@rule(
+    "X1",
+    "跨年度：本年“二、上年结转”应等于上年“四、结转下年度继续办理”",
+    WARNING,
+    fix="核对两年的数字；机构调整等确有原因的，在正文「六、其他需要报告的事项」中说明。",
+)
 def check_carry_over(report: Report, context: Context) -> Iterator[Finding]:
     previous = context.previous
     if previous is None or "requests" not in report.tables or "requests" not in previous.tables:
@@ -332,7 +434,12 @@ def check_carry_over(report: Report, context: Context) -> Iterator[Finding]:
             )
 
 
-@rule("X2", "跨年度（2021 版）：现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数", WARNING, fix="核对三个件数与上年的现行有效件数；清理文件造成的差异请在正文中说明。")
+@rule(
+    "X2",
+    "跨年度（2021 版）：现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数",
+    WARNING,
+    fix="核对三个件数与上年的现行有效件数；清理文件造成的差异请在正文中说明。",
+)
 def check_in_force_continuity(report: Report, context: Context) -> Iterator[Finding]:
     previous = context.previous
     this = report.tables.get("active.item1")
@@ -340,7 +447,12 @@ def check_in_force_continuity(report: Report, context: Context) -> Iterator[Find
     if this is None or last is None or this.version != 2021 or last.version != 2021:
         return
     for row in this.definition.leaf_rows():
-        values = [this.cells[(row.key, "in_force")], last.cells[(row.key, "in_force")], this.cells[(row.key, "issued")], this.cells[(row.key, "repealed")]]
+        values = [
+            this.cells[(row.key, "in_force")],
+            last.cells[(row.key, "in_force")],
+            this.cells[(row.key, "issued")],
+            this.cells[(row.key, "repealed")],
+        ]
         if None in values:
             continue
         now, before, issued, repealed = values

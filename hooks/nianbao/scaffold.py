@@ -24,7 +24,9 @@ def empty_report(year: int, previous: Report | None) -> str:
         place_table(data, tid, empty_values(definition))
     last = previous.tables.get("requests") if previous else None
     if last is not None:
-        data["requests"]["carried_over"] = {c.key: last.cells[("carried_forward", c.key)] for c in last.definition.columns}
+        data["requests"]["carried_over"] = {
+            c.key: last.cells[("carried_forward", c.key)] for c in last.definition.columns
+        }
     return dump_report(data)
 
 

@@ -69,9 +69,7 @@ def read_integer(text: str, quoted: bool, *, signed: bool = False) -> int | None
         raise ScalarError(_diagnose(text, quoted, expected))
     digits = text.lstrip("+-")
     if len(digits) > 1 and digits.startswith("0"):
-        raise ScalarError(
-            f"应为{expected}，但「{text}」以 0 开头，YAML 1.1 会把它当作八进制数；请写成 {int(text)}"
-        )
+        raise ScalarError(f"应为{expected}，但「{text}」以 0 开头，YAML 1.1 会把它当作八进制数；请写成 {int(text)}")
     value = int(text)
     if value < 0 and not signed:
         raise ScalarError(f"应为{expected}，但写成了负数「{text}」")

@@ -233,7 +233,12 @@ class Record(Type):
             child = f"{path}.{key}" if path else key
             if key in seen:
                 line, column = seen[key]
-                r.error(key_node, child, f"键「{key}」重复出现（第一次在第 {line} 行第 {column} 列）；YAML 只会保留最后一个值，请删去多余的一个", "L9")
+                r.error(
+                    key_node,
+                    child,
+                    f"键「{key}」重复出现（第一次在第 {line} 行第 {column} 列）；YAML 只会保留最后一个值，请删去多余的一个",
+                    "L9",
+                )
                 continue
             seen[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             spec = self.by_key.get(key)

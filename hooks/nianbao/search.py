@@ -43,12 +43,19 @@ class SearchIndexError(Exception):
 def index_site(site_dir: Path) -> str:
     """Write ``site_dir/pagefind/``; returns Pagefind's summary line."""
     command = [
-        sys.executable, "-m", "pagefind",
-        "--site", str(site_dir),
-        "--root-selector", ROOT_SELECTOR,
-        "--exclude-selectors", EXCLUDE_SELECTORS,
-        "--force-language", "zh",
-        "--glob", "**/index.html",  # every page, not the 404 page
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--exclude-selectors",
+        EXCLUDE_SELECTORS,
+        "--force-language",
+        "zh",
+        "--glob",
+        "**/index.html",  # every page, not the 404 page
     ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=1800)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog, load_catalog
-from .guide import checks_context, fields_context
 from .exports import write_exports
+from .guide import checks_context, fields_context
 from .pages import downloads_context, latest_context, plan_pages, published_reports
 from .render import PageRenderer
 

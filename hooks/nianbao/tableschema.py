@@ -4,8 +4,8 @@ national version needs no change here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import yaml
 
@@ -44,7 +44,9 @@ class Cell(Type):
         if is_null(node):
             return None
         if not isinstance(node, yaml.MappingNode):
-            return r.error(node, path, f"应写成 {{value: 金额, unit: 元}}（单位写在 unit 里），但写成了{describe_node(node)}")
+            return r.error(
+                node, path, f"应写成 {{value: 金额, unit: 元}}（单位写在 unit 里），但写成了{describe_node(node)}"
+            )
         raw = MONEY.read(node, path, r)
         if raw is INVALID or "value" not in raw or "unit" not in raw:
             return INVALID
@@ -89,7 +91,12 @@ class Table(Type):
             return r.error(node, path, f"应为「键: 值」映射，但写成了{describe_node(node)}")
         version_node = next((v for k, v in node.value if getattr(k, "value", None) == "version"), None)
         if version_node is None:
-            return r.error(node, f"{path}.version", f"缺少必填项「version」（格式版本：{' 或 '.join(map(str, self.records))}）", "L11")
+            return r.error(
+                node,
+                f"{path}.version",
+                f"缺少必填项「version」（格式版本：{' 或 '.join(map(str, self.records))}）",
+                "L11",
+            )
         version = Integer().read(version_node, f"{path}.version", r)
         if version is INVALID:
             return INVALID
@@ -111,10 +118,19 @@ class Table(Type):
 def _table_record(definition: TableDef) -> Record:
     def row_type(row) -> Type:
         if row.children:
-            return Record([Field(c.key.rpartition(".")[2], row_type(c), c.label) for c in row.children], title=row.label)
+            return Record(
+                [Field(c.key.rpartition(".")[2], row_type(c), c.label) for c in row.children], title=row.label
+            )
         return Record([Field(c.key, Cell(c.type), c.label) for c in definition.columns], title=row.label)
 
-    fields = [Field("version", _VersionConst(definition.version), "格式版本", "2019：国办公开办函〔2019〕60号；2021：国办公开办函〔2021〕30号")]
+    fields = [
+        Field(
+            "version",
+            _VersionConst(definition.version),
+            "格式版本",
+            "2019：国办公开办函〔2019〕60号；2021：国办公开办函〔2021〕30号",
+        )
+    ]
     fields += [Field(row.key, row_type(row), row.label) for row in definition.rows]
     return Record(fields, title=f"{definition.caption}（{definition.version} 版）")
 
@@ -149,5 +165,7 @@ def table_fields(section: str, describe: Callable[[str], str]) -> list[Field]:
             continue
         defs = [fmt.tables[tid] for fmt in load_formats().values() if tid in fmt.tables]
         optional = all(d.optional for d in defs)
-        fields.append(Field(tid.partition(".")[2] or tid, Table(tid), defs[-1].caption, describe(tid), required=not optional))
+        fields.append(
+            Field(tid.partition(".")[2] or tid, Table(tid), defs[-1].caption, describe(tid), required=not optional)
+        )
     return fields

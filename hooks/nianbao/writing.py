@@ -123,7 +123,10 @@ def dump_report(data: dict) -> str:
 
 
 def dump_office(data: dict) -> str:
-    out = [f"# yaml-language-server: $schema={OFFICE_SCHEMA_FROM_DATA}", "# 机关信息。填写说明见门户的「填报指南」页面。"]
+    out = [
+        f"# yaml-language-server: $schema={OFFICE_SCHEMA_FROM_DATA}",
+        "# 机关信息。填写说明见门户的「填报指南」页面。",
+    ]
     for key in ("name", "short_name", "kind", "parent", "region", "website", "first_year", "last_year"):
         if data.get(key) is not None:
             out.append(f"{key}: {scalar(data[key])}")

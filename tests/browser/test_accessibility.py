@@ -4,7 +4,6 @@ their headers, keyboard-only use with a visible focus, the large-text mode."""
 from __future__ import annotations
 
 import pytest
-
 from checks import PAGE_TYPES, focus_walk, serious_violations
 
 
@@ -33,12 +32,16 @@ def test_table_cells_are_announced_with_their_headers(page, base_url):
     assert "自然人" in names and "一、本年新收政府信息公开申请数量" in names
     # And the browser exposes the table as a table of rows of header and data cells.
     tree = page.locator("#t-requests").aria_snapshot()
-    assert "rowheader \"一、本年新收政府信息公开申请数量\"" in tree and "columnheader \"自然人\"" in tree
+    assert 'rowheader "一、本年新收政府信息公开申请数量"' in tree and 'columnheader "自然人"' in tree
 
 
 def test_keyboard_reaches_every_link_with_a_visible_focus(page, base_url):
     page.goto(base_url + "years/")
-    links = set(page.evaluate("() => [...document.querySelectorAll('a[href]')].filter(a => a.offsetParent !== null).map(a => a.getAttribute('href'))"))
+    links = set(
+        page.evaluate(
+            "() => [...document.querySelectorAll('a[href]')].filter(a => a.offsetParent !== null).map(a => a.getAttribute('href'))"
+        )
+    )
     walk = focus_walk(page, len(links) + 15)
     reached = {step["href"] for step in walk if step["href"]}
     assert links <= reached

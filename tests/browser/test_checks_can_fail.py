@@ -26,7 +26,9 @@ def test_axe_reports_a_table_without_headers(page, base_url):
 
 
 def test_request_recorder_reports_an_injected_external_script(page, base_url, tmp_path, serve):
-    (tmp_path / "index.html").write_text('<html><body><script src="https://cdn.example.invalid/x.js"></script></body></html>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<html><body><script src="https://cdn.example.invalid/x.js"></script></body></html>', encoding="utf-8"
+    )
     url = serve(tmp_path)
     requests = record_requests(page)
     page.goto(url)
@@ -34,7 +36,9 @@ def test_request_recorder_reports_an_injected_external_script(page, base_url, tm
 
 
 def test_dialog_watch_reports_a_hostile_string_rendered_raw(page, tmp_path, serve):
-    (tmp_path / "index.html").write_text('<html><body><p>报告正文<img src="x" onerror="alert(1)"></p></body></html>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<html><body><p>报告正文<img src="x" onerror="alert(1)"></p></body></html>', encoding="utf-8"
+    )
     dialogs = watch_dialogs(page)
     page.goto(serve(tmp_path))
     page.wait_for_timeout(300)
@@ -42,13 +46,19 @@ def test_dialog_watch_reports_a_hostile_string_rendered_raw(page, tmp_path, serv
 
 
 def test_overflow_check_reports_a_page_wider_than_a_phone(phone, tmp_path, serve):
-    (tmp_path / "index.html").write_text('<html><head><meta name="viewport" content="width=device-width"></head><body><div style="width:900px">宽</div></body></html>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<html><head><meta name="viewport" content="width=device-width"></head><body><div style="width:900px">宽</div></body></html>',
+        encoding="utf-8",
+    )
     phone.goto(serve(tmp_path))
     assert horizontal_overflow(phone) > 0
 
 
 def test_focus_check_reports_a_hidden_focus_ring(page, tmp_path, serve):
-    (tmp_path / "index.html").write_text('<html><head><style>a:focus{outline:none}</style></head><body><a href="#a">甲</a> <a href="#b">乙</a></body></html>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<html><head><style>a:focus{outline:none}</style></head><body><a href="#a">甲</a> <a href="#b">乙</a></body></html>',
+        encoding="utf-8",
+    )
     page.goto(serve(tmp_path))
     assert [step for step in focus_walk(page, 2) if not step["ring"]]
 
@@ -57,5 +67,10 @@ def test_site_scan_reports_a_cdn_script(site_dir, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(site_dir, copy)
     page = copy / "offices" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("</head>", '<script src="https://cdn.example.invalid/lib.js"></script></head>'), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</head>", '<script src="https://cdn.example.invalid/lib.js"></script></head>'
+        ),
+        encoding="utf-8",
+    )
     assert scan_site(copy) == ["offices/index.html: https://cdn.example.invalid/lib.js"]

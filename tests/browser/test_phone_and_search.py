@@ -4,7 +4,6 @@ their row labels in view. Search finds reports by office, year and phrases of th
 from __future__ import annotations
 
 import pytest
-
 from checks import PAGE_TYPES, horizontal_overflow
 
 
@@ -14,7 +13,10 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, base_url, name):
     assert horizontal_overflow(phone) == 0
 
 
-@pytest.mark.parametrize("table, label", [("#t-requests", "（三）不予公开"), ("#t-requests", "4.保护第三方合法权益"), ("#t-active", "行政规范性文件")])
+@pytest.mark.parametrize(
+    "table, label",
+    [("#t-requests", "（三）不予公开"), ("#t-requests", "4.保护第三方合法权益"), ("#t-active", "行政规范性文件")],
+)
 def test_wide_tables_scroll_in_their_box_with_labels_in_view(phone, base_url, table, label):
     phone.goto(base_url + "offices/pingtan/2023/")
     box = phone.locator(f".nb-table-scroll:has({table})")
@@ -57,7 +59,9 @@ def search(page, query: str) -> list[str]:
         " return items.length > 0 && items.every(li => li.querySelector('.pagefind-ui__result-link')); }"
     )
     # One link per result (its page); the section links nested under it are not counted.
-    return page.locator("li.pagefind-ui__result").evaluate_all("items => items.map(li => li.querySelector('.pagefind-ui__result-link').getAttribute('href'))")
+    return page.locator("li.pagefind-ui__result").evaluate_all(
+        "items => items.map(li => li.querySelector('.pagefind-ui__result-link').getAttribute('href'))"
+    )
 
 
 @pytest.mark.parametrize("query, expected", QUERIES)
@@ -71,7 +75,9 @@ def test_search_results_show_office_and_year_with_highlights(page, base_url):
     page.goto(base_url + "years/")
     search(page, "棉七社区")
     first = page.locator(".pagefind-ui__result").first
-    assert first.locator(".pagefind-ui__result-title").first.inner_text() == "彭后街道办事处2024年政府信息公开工作年度报告"
+    assert (
+        first.locator(".pagefind-ui__result-title").first.inner_text() == "彭后街道办事处2024年政府信息公开工作年度报告"
+    )
     # Chinese is segmented into words, each highlighted where it matches.
     marked = "".join(first.locator("mark").all_inner_texts())
     assert "棉" in marked and "社区" in marked

@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from checks import PAGE_TYPES, foreign, record_requests, watch_dialogs
-from sites import build_site
 from nianbao.catalog import load_catalog
+from sites import build_site
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
 
@@ -25,7 +24,9 @@ def hostile_url(root, tmp_path_factory, serve):
     return serve(build_site(project, project / "site"))
 
 
-@pytest.mark.parametrize("path", ["offices/hostile-office/2024/", "offices/hostile-office/", "offices/", "", "years/2024/", "overview/"])
+@pytest.mark.parametrize(
+    "path", ["offices/hostile-office/2024/", "offices/hostile-office/", "offices/", "", "years/2024/", "overview/"]
+)
 def test_hostile_data_does_not_run(browser, hostile_url, path):
     context = browser.new_context()
     page = context.new_page()
@@ -99,7 +100,10 @@ INERT = {
     "https://git.io": "a licence comment in Pagefind's highlighter",
     "https://markjs.io": "a licence comment in Pagefind's highlighter",
 }
-REQUESTING = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object|track)\b[^>]*?\b(?:src|href|srcset|data)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", re.I)
+REQUESTING = re.compile(
+    r"""<(?:script|link|img|iframe|source|video|audio|embed|object|track)\b[^>]*?\b(?:src|href|srcset|data)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""",
+    re.I,
+)
 CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])((?:https?:)?//[^"')\s]+)""", re.I)
 ANY_URL = re.compile(r"""https?://[A-Za-z0-9.-]+""")
 

@@ -76,7 +76,9 @@ def import_report(path: Path, year: int) -> ImportResult:
         if kind:
             tokens[kind] += [cell for row in table.rows for cell in row]
     result = ImportResult(data={"year": year, "origin": ORIGIN_PUBLISHED})
-    active, problems = read_active(tokens["active"]) if tokens["active"] else ([], ["表二：原文中找不到表二（第二十条各项）"])
+    active, problems = (
+        read_active(tokens["active"]) if tokens["active"] else ([], ["表二：原文中找不到表二（第二十条各项）"])
+    )
     result.not_found += problems
     read = list(active)
     if tokens["requests"]:
@@ -111,7 +113,9 @@ def import_report(path: Path, year: int) -> ImportResult:
     if sections.signed_by:
         result.data["signed_by"] = sections.signed_by
     title = document.title
-    match = _TITLE.search(title or "") or next((_TITLE.search(b.text) for b in document.blocks if hasattr(b, "text") and _TITLE.search(b.text)), None)
+    match = _TITLE.search(title or "") or next(
+        (_TITLE.search(b.text) for b in document.blocks if hasattr(b, "text") and _TITLE.search(b.text)), None
+    )
     if match:
         result.office_name = match.group(1).strip()
         result.year_in_text = int(match.group(2))
@@ -120,7 +124,12 @@ def import_report(path: Path, year: int) -> ImportResult:
         result.office_name = sections.signed_by
         if result.office_name:  # no title printed: the report's own name for itself
             title = f"{result.office_name}{year}年政府信息公开工作年度报告"
-    source = {"url": document.url, "title": title, "publisher": document.publisher, "note": f"由 nianbao import 从 {path.name} 导入"}
+    source = {
+        "url": document.url,
+        "title": title,
+        "publisher": document.publisher,
+        "note": f"由 nianbao import 从 {path.name} 导入",
+    }
     result.data["source"] = {k: v for k, v in source.items() if v}
     result.data["sections"] = {"preamble": to_markdown(sections.preamble) or None}
     for key in ("overview", "active", "requests", "appeals", "problems", "other"):

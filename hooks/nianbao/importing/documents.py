@@ -114,10 +114,51 @@ def _text_table(rows: list[list[str]]) -> Table:
 
 
 _BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "center", "figure", "figcaption", "td", "th", "tr", "tbody", "thead", "body", "dd", "dt",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "center",
+    "figure",
+    "figcaption",
+    "td",
+    "th",
+    "tr",
+    "tbody",
+    "thead",
+    "body",
+    "dd",
+    "dt",
 }
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "select", "iframe", "svg", "template", "head", "dl"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "iframe",
+    "svg",
+    "template",
+    "head",
+    "dl",
+}
 _SCREEN_READER_ONLY = ".sr-only, .visually-hidden, .screen-reader-text, .nb-sr"
 _META = {"ArticleTitle": "title", "Url": "url", "PubDate": "published", "ContentSource": "publisher"}
 
@@ -225,7 +266,9 @@ def read_docx(path: Path) -> Document:
             text = paragraph.text.strip()
             if text:
                 style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-                document.blocks.append(Paragraph(text, HEADING if style.startswith(("heading", "title", "标题")) else TEXT))
+                document.blocks.append(
+                    Paragraph(text, HEADING if style.startswith(("heading", "title", "标题")) else TEXT)
+                )
         elif tag == "tbl":
             document.blocks.append(Table(_docx_rows(docx.table.Table(element, word))))
     return document

@@ -39,7 +39,9 @@ class Unreadable(ValueError):
 
 def read_value(token: str) -> tuple[int | Decimal | None, str | None]:
     """(value, unit) of a printed cell; (None, None) for a cell left blank or dashed."""
-    text = re.sub(r"\s+", "", token).translate(str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)} | {"－": "-", "．": "."}))
+    text = re.sub(r"\s+", "", token).translate(
+        str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)} | {"－": "-", "．": "."})
+    )
     if text in NOT_REPORTED:
         return None, None
     if re.fullmatch(r"[+-]?[0-9]{1,3}([,，][0-9]{3})+(\.[0-9]+)?(万元|元)?", text):

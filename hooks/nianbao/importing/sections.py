@@ -32,8 +32,27 @@ HEADINGS = (
 
 #: Lines that belong to a site's page around the report, not to the report.
 FOOTER_WORDS = (
-    "附件下载", "扫一扫", "关闭窗口", "【关闭】", "关闭", "打印本页", "【打印】", "打印", "相关链接", "友情链接", "版权所有",
-    "网站标识码", "网站地图", "联系我们", "返回顶部", "分享到", "上一篇", "下一篇", "责任编辑", "文字解读", "图片解读",
+    "附件下载",
+    "扫一扫",
+    "关闭窗口",
+    "【关闭】",
+    "关闭",
+    "打印本页",
+    "【打印】",
+    "打印",
+    "相关链接",
+    "友情链接",
+    "版权所有",
+    "网站标识码",
+    "网站地图",
+    "联系我们",
+    "返回顶部",
+    "分享到",
+    "上一篇",
+    "下一篇",
+    "责任编辑",
+    "文字解读",
+    "图片解读",
 )
 _DATE = re.compile(r"^([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$")
 _TITLE_PREFIX = re.compile(r"^\S{2,40}?[0-9]{4}年度?政府信息公开工作年度报告\s*")
@@ -103,10 +122,10 @@ def _between(paragraphs: list[Paragraph], start, end) -> list[Paragraph]:
     """The paragraphs after heading ``start`` up to heading ``end`` (or the end)."""
     i, _, offset = start
     if end is not None and end[0] == i:
-        return [Paragraph(paragraphs[i].text[offset:end[1]].strip())]
+        return [Paragraph(paragraphs[i].text[offset : end[1]].strip())]
     out = [Paragraph(paragraphs[i].text[offset:].strip())]
     stop = end[0] if end is not None else len(paragraphs)
-    out += paragraphs[i + 1:stop]
+    out += paragraphs[i + 1 : stop]
     if end is not None:
         out.append(Paragraph(paragraphs[end[0]].text[: end[1]].strip()))
     return [p for p in out if p.text]

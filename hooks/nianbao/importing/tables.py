@@ -88,7 +88,9 @@ def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTa
                 value = _cell(definition, column.key, tokens[position])
             except Unreadable:
                 # Not a number: the row's cells end here (the token may be the next label).
-                result.missing += [f"{row.label} · {c.label}（原文此处为「{tokens[position][:20]}」）" for c in columns[index:]]
+                result.missing += [
+                    f"{row.label} · {c.label}（原文此处为「{tokens[position][:20]}」）" for c in columns[index:]
+                ]
                 for rest in columns[index:]:
                     _set(result.values, row.key, rest.key, None)
                 break
@@ -128,7 +130,7 @@ def read_active(tokens: list[str]) -> tuple[list[ReadTable], list[str]]:
     ordered = sorted(captions.items(), key=lambda item: item[1])
     for index, (table_id, at) in enumerate(ordered):
         end = ordered[index + 1][1] if index + 1 < len(ordered) else len(tokens)
-        part = tokens[at + 1:end]
+        part = tokens[at + 1 : end]
         definition = _detect(table_id, part)
         if definition is None:
             problems.append(f"表二{_versions(table_id)[0].caption}：表头与两版格式都不符，无法判断版本，未读取")
