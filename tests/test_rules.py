@@ -208,3 +208,31 @@ def test_every_rule_has_an_id_title_and_severity():
         "I1",
     } == set(ids)
     assert all(r.title and r.severity in ("error", "warning", "notice") for r in REGISTRY)
+
+
+def test_a_warning_with_a_reason_does_not_block(tmp_path):
+    data = tmp_path / "data"
+    write_office(data, "dept")
+    last = report_data(2023)
+    for row in ("new", "carried_forward"):
+        last["requests"][row]["natural_person"] = 2
+        last["requests"][row]["total"] = 2
+    write_report(data, "dept", last)
+    this = report_data(2024)
+    this["acknowledged"] = [{"rule": "X1", "reason": "2024年机构改革，上年结转的申请移交新设机关办理"}]
+    write_report(data, "dept", this)
+    found = problems(tmp_path)
+    assert [severity for severity, _ in found] == ["notice", "notice"]
+    assert found[0][1].endswith(
+        "「自然人」列的上年结转为 0，但 2023 年报告的结转下年度继续办理为 2（已说明：2024年机构改革，上年结转的申请移交新设机关办理）（X1）"
+    )
+
+
+def test_only_warnings_can_be_acknowledged(tmp_path):
+    write_office(tmp_path / "data", "dept")
+    this = report_data(2024)
+    this["acknowledged"] = [{"rule": "R3.3", "reason": "原文如此"}]
+    path = write_report(tmp_path / "data", "dept", this)
+    assert [text for _, text in problems(tmp_path)] == [
+        f"data/dept/2024.yml:{value_at(path, '- rule:', 'rule')} acknowledged[0].rule: 应为以下之一：N1、O1、X1、X2；但写成了「R3.3」"
+    ]

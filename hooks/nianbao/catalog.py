@@ -19,7 +19,7 @@ from .loading import Locator, load_node
 from .model import Contact, Correction, Office, Report, Source
 from .problems import Problem, Problems, relative_name
 from .publication import build_date
-from .rules import Context, Finding, Rule, run_rules, severity_for
+from .rules import Context, Finding, Rule, explained, run_rules, severity_for
 from .schema import Reader
 
 OFFICE_FILE = "office.yml"
@@ -233,6 +233,9 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems) -> Re
         draft=raw.get("draft", False),
         notes=tuple(raw.get("notes") or ()),
         import_problems=tuple(raw.get("import_problems") or ()),
+        acknowledged={
+            a["rule"]: a["reason"] for a in raw.get("acknowledged") or () if a.get("rule") and a.get("reason")
+        },
         corrections=tuple(Correction(**c) for c in raw.get("corrections") or () if "date" in c and "note" in c),
         file=name,
         path=path,
@@ -259,7 +262,7 @@ def _apply_rules(catalog: Catalog, locator: Locator) -> None:
                     line,
                     column,
                     finding.key,
-                    finding.message,
+                    explained(rule_def, report, finding),
                     finding.rule,
                     severity_for(rule_def, report, finding),
                 )

@@ -10,10 +10,15 @@ import json
 
 from .formats import load_sections
 from .model import OFFICE_KINDS, ORIGIN_NEW, ORIGIN_PUBLISHED
+from .problems import WARNING
+from .rules import REGISTRY
 from .schema import Boolean, Choice, Date, Field, Integer, ListOf, Record, Text
 from .tableschema import Table, table_fields
 
 SCHEMA_URL_PATH = "data/schema.json"
+
+#: Warnings a report may acknowledge with a reason (errors cannot be).
+WARNING_RULES = tuple(r.id for r in REGISTRY if r.severity == WARNING)
 OFFICE_SCHEMA_URL_PATH = "data/office.schema.json"
 
 #: Characters refused in names: they would be read as markup in titles and navigation.
@@ -176,6 +181,21 @@ REPORT = Record(
             ListOf(Text()),
             "导入时未读出的内容",
             "nianbao import 未能从原文读出的单元格和部分；对照原文补全后删去此项，否则不能发布",
+            required=False,
+        ),
+        Field(
+            "acknowledged",
+            ListOf(
+                Record(
+                    [
+                        Field("rule", Choice(WARNING_RULES), "规则", "警告的规则代码，如 X1"),
+                        Field("reason", Text(), "原因", "为什么这一警告不需要改正，如机构调整、口径变化"),
+                    ],
+                    title="已说明的警告",
+                )
+            ),
+            "已说明的警告",
+            "确有原因、不需要改正的警告（如机构调整造成的上年结转不一致）：写明规则和原因后，不再阻止发布，原因显示在报告页上",
             required=False,
         ),
         Field("notes", ListOf(Text()), "编者说明", "关于原文格式、排版的说明（如混用两版格式）", required=False),

@@ -125,6 +125,8 @@ class Report:
     signed_by: str | None = None
     draft: bool = False
     notes: tuple[str, ...] = ()
+    acknowledged: dict[str, str] = field(default_factory=dict)
+    """Warning rule id → why the report is right as it is (shown on its page)."""
     import_problems: tuple[str, ...] = ()
     """What ``nianbao import`` could not read; a report with any is not published."""
     corrections: tuple[Correction, ...] = ()

@@ -88,6 +88,11 @@ def dump_report(data: dict) -> str:
         if data.get(key):
             out.append(f"{key}:  # {comment}")
             out += [f"  - {scalar(item)}" for item in data[key]]
+    if data.get("acknowledged"):
+        out.append("acknowledged:  # 已说明的警告")
+        for item in data["acknowledged"]:
+            out.append(f"  - rule: {scalar(item['rule'])}")
+            out.append(f"    reason: {scalar(item['reason'])}")
     if data.get("corrections"):
         out.append("corrections:  # 更正记录")
         for item in data["corrections"]:

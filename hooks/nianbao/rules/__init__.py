@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..model import ORIGIN_NEW, Office, Report, TableData
-from ..problems import ERROR, NOTICE
+from ..problems import ERROR, NOTICE, WARNING
 
 BROKEN = "broken"
 NOT_CHECKABLE = "not_checkable"
@@ -81,7 +81,15 @@ def severity_for(rule_def: Rule, report: Report, finding: Finding) -> str:
         return NOTICE
     if rule_def.about_numbers and report.origin != ORIGIN_NEW:
         return NOTICE
+    if rule_def.severity == WARNING and rule_def.id in report.acknowledged:
+        return NOTICE  # the report says why it is right as it is
     return rule_def.severity
+
+
+def explained(rule_def: Rule, report: Report, finding: Finding) -> str:
+    """The finding's message, with the report's own reason when it acknowledged the rule."""
+    reason = report.acknowledged.get(rule_def.id) if finding.status != NOT_CHECKABLE else None
+    return f"{finding.message}（已说明：{reason}）" if reason else finding.message
 
 
 def cell_path(table: TableData, cell: tuple[str, str]) -> str:
