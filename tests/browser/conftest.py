@@ -25,7 +25,9 @@ CHROMIUM_FLAGS = [
 
 
 def chromium_path() -> str:
-    path = os.environ.get("NIANBAO_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = os.environ.get("NIANBAO_CHROMIUM") or next(
+        (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None
+    )
     if not path:
         pytest.fail("浏览器测试需要 Chromium：apt-get install -y chromium（或设置 NIANBAO_CHROMIUM）")
     return path
