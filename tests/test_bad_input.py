@@ -4,15 +4,14 @@ Expected messages are in bad_input/expected.yml (checked by hand, see its header
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from building import copy_portal, run_mkdocs
 from nianbao.catalog import load_catalog
 
 CORPUS = Path(__file__).parent / "bad_input"
@@ -41,11 +40,7 @@ def test_defect_is_reported_once_at_its_line(case, tmp_path):
 
 def _project(tmp_path: Path, root: Path, report: Path) -> Path:
     """A copy of the portal whose data is one office with one report."""
-    project = tmp_path / "portal"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
-        source = root / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    project = copy_portal(root, tmp_path / "portal")
     folder = project / "data" / "sample-office"
     folder.mkdir(parents=True)
     shutil.copy(CORPUS / "office.yml", folder / "office.yml")
@@ -54,13 +49,7 @@ def _project(tmp_path: Path, root: Path, report: Path) -> Path:
 
 
 def _build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    return run_mkdocs(project, project / "site")
 
 
 def test_a_rule_break_in_a_new_report_fails_the_build(tmp_path, root):

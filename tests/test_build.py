@@ -4,12 +4,10 @@ header label and span compared with the samples' hand-checked extraction and FOR
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
+from building import build_site
 from html_tables import cell_text, expand, page
 from samples import SAMPLE_REPORTS, expected_cells
 
@@ -101,17 +99,7 @@ APPEAL_COLUMNS = {
 
 @pytest.fixture(scope="module")
 def site(root, tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, result.stderr
-    assert not [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
-    return out
+    return build_site(root, tmp_path_factory.mktemp("site"))
 
 
 def report_page(site, office, year):

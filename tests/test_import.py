@@ -3,12 +3,10 @@ was not written against (a Word file, another site's HTML), and on the portal's 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from building import build_site
 from nianbao.catalog import load_catalog
 from nianbao.cli import main
 from nianbao.grids import format_value
@@ -278,16 +276,7 @@ def test_a_word_file_with_merged_cells(tmp_path, root):
 
 @pytest.fixture(scope="module")
 def built_site(root, tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(out)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_site(root, tmp_path_factory.mktemp("site"))
 
 
 def test_every_report_round_trips_through_its_page(root, built_site, tmp_path):

@@ -3,27 +3,13 @@ publishing workflow sets it from the commit)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
+
+from building import build_site
 
 
 def build(root, out):
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": "1767225600",
-        "SITE_URL": "https://portal.invalid/",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    build_site(root, out, {"SOURCE_DATE_EPOCH": "1767225600", "SITE_URL": "https://portal.invalid/"})
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 

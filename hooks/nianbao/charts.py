@@ -7,7 +7,7 @@ of the same numbers, which is what screen readers read.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 WIDTH = 320
 HEIGHT = 180
@@ -54,7 +54,6 @@ class Chart:
     baseline: float = HEIGHT - BOTTOM
     plot_left: int = LEFT
     plot_right: int = WIDTH - RIGHT
-    extra: dict = field(default_factory=dict)
 
 
 def nice_ceiling(value: int) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from sites import build_site
+from building import build_site
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",

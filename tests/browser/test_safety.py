@@ -7,19 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from building import build_site, copy_portal
 from checks import PAGE_TYPES, foreign, record_requests, watch_dialogs
 from nianbao.catalog import load_catalog
-from sites import build_site
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
 
 
 @pytest.fixture(scope="module")
 def hostile_url(root, tmp_path_factory, serve):
-    project = tmp_path_factory.mktemp("hostile")
-    for name in ("mkdocs.yml", "docs", "overrides", "hooks"):
-        source = root / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    project = copy_portal(root, tmp_path_factory.mktemp("hostile"))
     shutil.copytree(HOSTILE / "data", project / "data")
     return serve(build_site(project, project / "site"))
 

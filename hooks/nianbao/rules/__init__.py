@@ -34,8 +34,6 @@ class Finding:
     table: str = ""
     cells: tuple[tuple[str, str], ...] = ()
     """(row, column) of the cells that break the rule, for highlighting on the page."""
-    printed: int | None = None
-    computed: int | None = None
 
 
 @dataclass

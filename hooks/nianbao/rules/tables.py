@@ -55,8 +55,6 @@ def _check_relation(table: TableData, relation: SumRelation, rule_id_filter: str
                 f"{_line_label(definition, relation, line)}为 {total}，但{_describe_parts(definition, relation)}之和为 {parts}",
                 table=table.id,
                 cells=(total_cell,),
-                printed=total,
-                computed=parts,
             )
     if unknown:
         rule_id = relation.rule_for("*") or rule_id_filter
@@ -103,8 +101,6 @@ def check_balance(report: Report, context: Context) -> Iterator[Finding]:
                     f"「{column.label}」列：{left_labels}之和为 {sum(left)}，但{right_labels}之和为 {sum(right)}",
                     table=table.id,
                     cells=tuple((r, column.key) for r in balance.right),
-                    printed=sum(right),
-                    computed=sum(left),
                 )
         if unknown:
             yield Finding(

@@ -29,8 +29,6 @@ def check_carry_over(report: Report, context: Context) -> Iterator[Finding]:
                 f"「{column.label}」列的上年结转为 {now}，但 {previous.year} 年报告的结转下年度继续办理为 {before}",
                 table="requests",
                 cells=(("carried_over", column.key),),
-                printed=now,
-                computed=before,
             )
 
 
@@ -64,6 +62,4 @@ def check_in_force_continuity(report: Report, context: Context) -> Iterator[Find
                 f"「{row.label}」现行有效件数为 {now}，但按上年 {before} + 本年制发 {issued} − 本年废止 {repealed} 应为 {expected}",
                 table="active.item1",
                 cells=((row.key, "in_force"),),
-                printed=now,
-                computed=expected,
             )

@@ -1,0 +1,39 @@
+"""Real MkDocs builds for the tests: one way to copy the portal, one way to build it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+PORTAL_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+def copy_portal(root: Path, project: Path) -> Path:
+    """The portal without its data, to build with data a test brings."""
+    project.mkdir(parents=True, exist_ok=True)
+    for name in PORTAL_FILES:
+        source = root / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    return project
+
+
+def run_mkdocs(project: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as CI runs it, in a child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+    )
+
+
+def build_site(project: Path, out: Path, env: dict[str, str] | None = None) -> Path:
+    """A build that must succeed with no warning; returns the site folder."""
+    result = run_mkdocs(project, out, env)
+    assert result.returncode == 0, result.stderr
+    assert not [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))], result.stderr
+    return out
