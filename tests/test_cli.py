@@ -145,9 +145,9 @@ def test_the_real_data_validates(root):
     # No single cell explains both column totals: the message says which cells are involved.
     assert verbose.stdout.splitlines() == [
         "data/pingtan/2020.yml:94:31 requests.results.granted.natural_person: [说明] 「自然人」列的（七）总计为 20，但（一）予以公开至（六）其他处理之和为 26。"
-        "没有哪一格单独改正即可全部相符；请先核对「（一）予以公开」的「自然人」，其他涉及的单元格：「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」至「（七）总计」19 行的「自然人」（R3.3）",
+        "没有哪一格单独改正即可全部相符；问题应在「（一）予以公开」至「（六）其他处理」19 行的「自然人」之中，其他涉及的单元格：「（七）总计」的「自然人」（R3.3）",
         "data/pingtan/2020.yml:94:112 requests.results.granted.total: [说明] 「总计」列的（七）总计为 21，但（一）予以公开至（六）其他处理之和为 27。"
-        "没有哪一格单独改正即可全部相符；请先核对「（一）予以公开」的「总计」，其他涉及的单元格：「（二）部分公开（区分处理的，只计这一情形，不计其他情形）」至「（七）总计」19 行的「总计」（R3.3）",
+        "没有哪一格单独改正即可全部相符；问题应在「（一）予以公开」至「（六）其他处理」19 行的「总计」之中，其他涉及的单元格：「（七）总计」的「总计」（R3.3）",
     ]
     assert verbose.stderr.splitlines() == ["已检查 data/pingtan/2020.yml（1 份报告）：0 个错误，0 个警告。"]
 

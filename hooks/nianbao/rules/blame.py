@@ -44,8 +44,11 @@ class Blame:
     no single cell repairs them (``cell`` is then only the most likely one)."""
     rules: tuple[str, ...]
     """The broken rules ``cell`` is part of."""
-    others: tuple[Cell, ...]
-    """The other cells of the broken relation (for the message when no single cell fits)."""
+    suspects: tuple[Cell, ...] = ()
+    """When no single cell repairs them: the cells equally likely to be wrong (``cell`` among
+    them), in table order."""
+    others: tuple[Cell, ...] = ()
+    """The other cells of the broken relation, in table order."""
 
 
 _RELATIONS: dict[int, tuple[TableDef, tuple[Relation, ...]]] = {}
@@ -112,7 +115,7 @@ def blame(table: TableData, rule: str, anchor: Cell) -> Blame | None:
         best = [cell for cell, (_, rs) in repairs.items() if len(rs) == widest]
         if len(best) == 1:
             value, rules = repairs[best[0]]
-            return Blame(best[0], value, tuple(sorted({r.rule for r in rules})), ())
+            return Blame(best[0], value, tuple(sorted({r.rule for r in rules})))
     order = _order(table.definition)
 
     def likelihood(cell: Cell) -> tuple[int, int, bool, int]:
@@ -121,10 +124,12 @@ def blame(table: TableData, rule: str, anchor: Cell) -> Blame | None:
         # Among equals, the relation's own total: nothing singles out one of its parts.
         return (confirmed, -breaks, cell != anchor, order.get(cell, len(order)))
 
-    cell = min((c for c, _ in target.terms), key=likelihood)
+    cells = sorted((c for c, _ in target.terms), key=lambda c: order.get(c, len(order)))
+    cell = min(cells, key=likelihood)
+    suspects = tuple(c for c in cells if likelihood(c)[:2] == likelihood(cell)[:2])
     rules = tuple(sorted({r.rule for r in broken if _coefficient(r, cell)}))
-    others = tuple(sorted((c for c, _ in target.terms if c != cell), key=lambda c: order.get(c, len(order))))
-    return Blame(cell, None, rules, others)
+    others = tuple(c for c in cells if c not in suspects)
+    return Blame(cell, None, rules, suspects, others)
 
 
 def _coefficient(relation: Relation, cell: Cell) -> int:

@@ -66,12 +66,19 @@ def _break(table: TableData, rule_id: str, anchor: Cell, text: str) -> Finding:
     found = blame(table, rule_id, anchor)
     if found is None:  # pragma: no cover - every relation a rule checks is in the definition
         return Finding(rule_id, cell_path(table, anchor), text, table=table.id, cells=(anchor,))
-    where = _cell_label(table, found.cell)
     if found.value is not None:
-        text += f"。可能填错的是{where}一格：改为 {found.value}，{'、'.join(found.rules)} 即全部相符"
+        text += f"。可能填错的是{_cell_label(table, found.cell)}一格：改为 {found.value}，{'、'.join(found.rules)} 即全部相符"
+        flagged = found.cell
     else:
-        text += f"。没有哪一格单独改正即可全部相符；请先核对{where}，其他涉及的单元格：{_cells_label(table, found.others)}"
-    return Finding(rule_id, cell_path(table, found.cell), text, table=table.id, cells=(found.cell,))
+        # No cell is certain: the page flags the total that disagrees, a fact, not a guess.
+        flagged = anchor
+        if len(found.suspects) == 1:
+            text += f"。没有哪一格单独改正即可全部相符；请先核对{_cell_label(table, found.cell)}"
+        else:
+            text += f"。没有哪一格单独改正即可全部相符；问题应在{_cells_label(table, found.suspects)}之中"
+        if found.others:
+            text += f"，其他涉及的单元格：{_cells_label(table, found.others)}"
+    return Finding(rule_id, cell_path(table, found.cell), text, table=table.id, cells=(flagged,))
 
 
 def _cell_label(table: TableData, cell: Cell) -> str:
