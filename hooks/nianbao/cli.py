@@ -74,7 +74,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if shown:
             print(format_text(shown))
         if args.paths:
-            counted = f"{'、'.join(verdict.checked)}（{verdict.reports} 份报告）"
+            offices = f"、{verdict.offices} 个机关" if verdict.offices else ""
+            counted = f"{'、'.join(verdict.checked)}（{verdict.reports} 份报告{offices}）"
         else:
             counted = f"{verdict.reports} 份报告、{verdict.offices} 个机关"
         tail = f"；另有 {len(notices)} 条说明（加 --verbose 查看）" if notices and not args.verbose else ""
