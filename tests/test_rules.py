@@ -186,6 +186,31 @@ def test_published_report_keeps_its_numbers_with_notices(tmp_path):
     assert [text.rsplit("（", 1)[1] for _, text in found] == ["R3.1）", "R3.2）"]
 
 
+def test_a_new_report_carries_nothing_of_last_years_record(tmp_path):
+    """What a hand copy of last year's file brings along: its source and its corrections."""
+    write_office(tmp_path / "data", "dept")
+    data = report_data(2024)
+    data["source"] = {"title": "合成测试机关2023年政府信息公开工作年度报告"}
+    data["corrections"] = [{"date": dt.date(2024, 2, 1), "note": "2023 年度报告的更正。"}]
+    path = write_report(tmp_path / "data", "dept", data)
+    assert [text for _, text in problems(tmp_path)] == [
+        f"data/dept/2024.yml:{value_at(path, 'title:', 'title').split(':')[0]}:3 source: [错误] 新填报的报告（origin: new）不应有原文出处 source，"
+        "页面会把它显示在「本门户填报」旁；如是从上一年度的文件复制来的，请删去（D6）",
+        f"data/dept/2024.yml:{int(value_at(path, 'note:', 'note').split(':')[0]) - 1}:3 corrections: [错误] 更正日期 2024-02-01 早于本报告的发布日期 2025-01-20；"
+        "如是从上一年度的文件复制来的更正记录，请删去（D6）",
+    ]
+
+
+def test_a_new_report_must_fill_in_its_publication_date(tmp_path):
+    write_office(tmp_path / "data", "dept")
+    data = report_data(2024)
+    data["published"] = None  # what `nianbao new` writes, with draft: true removed
+    write_report(tmp_path / "data", "dept", data)
+    assert [text for _, text in problems(tmp_path)] == [
+        "data/dept/2024.yml:5:12 published: [错误] 发布日期「published」还没有填写；尚未发布的报告请写 draft: true（D3）"
+    ]
+
+
 def test_every_rule_has_an_id_title_and_severity():
     ids = [r.id for r in REGISTRY]
     assert len(ids) == len(set(ids))
@@ -201,6 +226,7 @@ def test_every_rule_has_an_id_title_and_severity():
         "D3",
         "D4",
         "D5",
+        "D6",
         "O1",
         "N1",
         "N2",

@@ -62,6 +62,32 @@ def check_source_given(report: Report, context: Context) -> Iterator[Finding]:
         )
 
 
+@rule(
+    "D6",
+    "新填报的报告不带上一年度的记录：没有原文出处 source，更正记录不早于发布日期",
+    about_numbers=False,
+    fix="复制上一年度的文件时，删去 source、notes、corrections、acknowledged 和 import_problems。",
+)
+def check_nothing_carried_from_last_year(report: Report, context: Context) -> Iterator[Finding]:
+    if report.origin != ORIGIN_NEW:
+        return
+    if report.source is not None:
+        yield Finding(
+            "D6",
+            "source",
+            "新填报的报告（origin: new）不应有原文出处 source，页面会把它显示在「本门户填报」旁；"
+            "如是从上一年度的文件复制来的，请删去",
+        )
+    for correction in report.corrections:
+        if report.published and correction.date < report.published:
+            yield Finding(
+                "D6",
+                "corrections",
+                f"更正日期 {correction.date.isoformat()} 早于本报告的发布日期 {report.published.isoformat()}；"
+                "如是从上一年度的文件复制来的更正记录，请删去",
+            )
+
+
 def deadline_for(office: Office, year: int, deadlines: dict[str, str]) -> dt.date | None:
     """The statutory (or portal-set) publication deadline for ``year``'s report."""
     text = deadlines.get(office.kind)
