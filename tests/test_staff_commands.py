@@ -184,3 +184,28 @@ def test_help_and_argument_errors_are_chinese(capsys):
 def test_unknown_argparse_messages_are_kept():
     assert translate_error("argument --format: expected one argument") == "参数 --format：需要一个值"
     assert translate_error("something new") == "something new"
+
+
+def test_the_schema_bounds_the_year_from_below_only(root):
+    """The upper bound moves with the date, so it is rule D1's: the committed schema is the
+    same every day (and in every reproducible build)."""
+    import json
+
+    year = json.loads((root / "docs" / "data" / "schema.json").read_text(encoding="utf-8"))["properties"]["year"]
+    assert year["minimum"] == plausible_years(dt.date.today()).start == 2019
+    assert "maximum" not in year
+
+
+def test_nianbao_prints_no_end_of_life_banner(root):
+    """Material's banner is printed by `mkdocs` unless NO_MKDOCS_2_WARNING is set (README);
+    the portal's own command never prints it."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
+    result = subprocess.run(
+        [sys.executable, "-m", "nianbao.cli", "validate"], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "end of life" not in result.stderr + result.stdout
