@@ -12,7 +12,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from nianbao.problems import ERROR, NOTICE, WARNING
 from nianbao.search import SearchIndexError, index_site, remove_builtin_search
-from nianbao.site import DATA_DIR, PROBLEM_TITLE, build_sources, problem_page_source, render_problem_page, write_downloads
+from nianbao.site import (
+    DATA_DIR,
+    PROBLEM_TITLE,
+    build_sources,
+    problem_page_source,
+    render_problem_page,
+    write_downloads,
+)
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.hooks.nianbao")

@@ -49,7 +49,9 @@ def run(clone: Path, argv: list[str]) -> subprocess.CompletedProcess:
     assert argv[0] == "nianbao", argv
     env = {**os.environ, "PYTHONPATH": str(clone / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "nianbao.cli", *argv[1:]], cwd=clone, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "nianbao.cli", *argv[1:]], cwd=clone, env=env, capture_output=True, text=True
+    )
 
 
 def fill_in(path: Path) -> None:
@@ -93,9 +95,21 @@ def test_the_readme_example_message_is_what_validate_prints(clone, root):
     path = clone / validate[2]
     fill_in(path)
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"^  new: \{natural_person: 0,(.*)total: 0\}", r"  new: {natural_person: 5,\1total: 4}", text, flags=re.M)
-    text = re.sub(r"^    granted: \{natural_person: 0,(.*)total: 0\}", r"    granted: {natural_person: 4,\1total: 4}", text, flags=re.M)
-    text = re.sub(r"^    total: \{natural_person: 0,(.*)total: 0\}", r"    total: {natural_person: 4,\1total: 4}", text, flags=re.M)
+    text = re.sub(
+        r"^  new: \{natural_person: 0,(.*)total: 0\}", r"  new: {natural_person: 5,\1total: 4}", text, flags=re.M
+    )
+    text = re.sub(
+        r"^    granted: \{natural_person: 0,(.*)total: 0\}",
+        r"    granted: {natural_person: 4,\1total: 4}",
+        text,
+        flags=re.M,
+    )
+    text = re.sub(
+        r"^    total: \{natural_person: 0,(.*)total: 0\}",
+        r"    total: {natural_person: 4,\1total: 4}",
+        text,
+        flags=re.M,
+    )
     path.write_text(text, encoding="utf-8")
     checked = run(clone, validate)
     assert checked.returncode == 1

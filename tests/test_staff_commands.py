@@ -60,7 +60,9 @@ def test_a_lone_report_is_checked_with_its_office_and_last_year(portal, tmp_path
     last = last.replace("published: 2024-03-08", "published: 2023-03-08")
     carried = "carried_forward: {natural_person: 0, commercial: 0"
     assert carried in last
-    (path.parent / "2022.yml").write_text(last.replace(carried, "carried_forward: {natural_person: 2, commercial: 0"), encoding="utf-8")
+    (path.parent / "2022.yml").write_text(
+        last.replace(carried, "carried_forward: {natural_person: 2, commercial: 0"), encoding="utf-8"
+    )
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
     assert "[警告] 「自然人」列的上年结转为 0，但 2022 年报告的结转下年度继续办理为 2" in out
@@ -159,7 +161,10 @@ def test_new_refuses_implausible_years(portal, year, capsys, monkeypatch):
 def test_import_applies_the_same_year_rule(portal, capsys):
     with pytest.raises(SystemExit):
         main(["import", "x.html", "--office", "sample-office", "--year", "1999"])
-    assert "nianbao import：错误：参数 --year：报告年度为 1999，但本门户收录的标准表格自 2019 年度起使用" in capsys.readouterr().err
+    assert (
+        "nianbao import：错误：参数 --year：报告年度为 1999，但本门户收录的标准表格自 2019 年度起使用"
+        in capsys.readouterr().err
+    )
 
 
 def test_help_and_argument_errors_are_chinese(capsys):

@@ -286,7 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
     new_office = sub.add_parser("new-office", help="新建一个机关目录和 office.yml")
     new_office.add_argument("office", metavar="机关目录名", help="小写字母、数字、连字符，如 penghou-jiedao")
     new_office.add_argument("--name", required=True, metavar="全称", help="机关全称，如 彭后街道办事处")
-    new_office.add_argument("--kind", required=True, choices=OFFICE_KINDS, metavar="类型", help=f"机关类型：{'、'.join(OFFICE_KINDS)}")
+    new_office.add_argument(
+        "--kind", required=True, choices=OFFICE_KINDS, metavar="类型", help=f"机关类型：{'、'.join(OFFICE_KINDS)}"
+    )
     new_office.set_defaults(run=cmd_new_office)
 
     importer = sub.add_parser("import", help="从已发布的报告（网页 .html、Word .docx、文本 .txt）导入数据")

@@ -14,8 +14,8 @@ from pathlib import Path
 from .catalog import Catalog, load_catalog
 from .exports import write_exports
 from .guide import checks_context, fields_context
-from .problems import Problem
 from .pages import downloads_context, latest_context, plan_pages, published_reports
+from .problems import Problem
 from .render import PageRenderer
 
 DATA_DIR = "data"

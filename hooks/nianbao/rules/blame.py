@@ -66,11 +66,15 @@ def _relations(definition: TableDef) -> tuple[Relation, ...]:
     out = []
     for relation in definition.sums:
         if relation.axis == "columns":
-            lines = [(row.key, (row.key, relation.total), [(row.key, c) for c in relation.parts])
-                     for row in definition.leaf_rows()]
+            lines = [
+                (row.key, (row.key, relation.total), [(row.key, c) for c in relation.parts])
+                for row in definition.leaf_rows()
+            ]
         else:
-            lines = [(column.key, (relation.total, column.key), [(r, column.key) for r in relation.parts])
-                     for column in definition.columns]
+            lines = [
+                (column.key, (relation.total, column.key), [(r, column.key) for r in relation.parts])
+                for column in definition.columns
+            ]
         for line, total, parts in lines:
             rule = relation.rule_for(line)
             if rule:
@@ -93,7 +97,7 @@ def _residual(table: TableData, relation: Relation) -> int | Decimal | None:
     values = [table.cells.get(cell) for cell, _ in relation.terms]
     if any(not isinstance(v, (int, Decimal)) or isinstance(v, bool) for v in values):
         return None  # not reported (or not a plain number): not checkable
-    return sum(coefficient * value for (_, coefficient), value in zip(relation.terms, values))
+    return sum(coefficient * value for (_, coefficient), value in zip(relation.terms, values, strict=True))
 
 
 def blame(table: TableData, rule: str, anchor: Cell) -> Blame | None:

@@ -92,10 +92,18 @@ def _cells_label(table: TableData, cells: tuple[Cell, ...]) -> str:
     rows = [definition.row(r).label for r, _ in cells]
     columns = [definition.column(c).label for _, c in cells]
     if len(set(columns)) == 1:
-        named = "".join(f"「{label}」" for label in rows) if len(rows) <= 4 else f"「{rows[0]}」至「{rows[-1]}」{len(rows)} 行"
+        named = (
+            "".join(f"「{label}」" for label in rows)
+            if len(rows) <= 4
+            else f"「{rows[0]}」至「{rows[-1]}」{len(rows)} 行"
+        )
         return f"{named}的「{columns[0]}」"
     if len(set(rows)) == 1:
-        named = "".join(f"「{label}」" for label in columns) if len(columns) <= 4 else f"「{columns[0]}」至「{columns[-1]}」{len(columns)} 列"
+        named = (
+            "".join(f"「{label}」" for label in columns)
+            if len(columns) <= 4
+            else f"「{columns[0]}」至「{columns[-1]}」{len(columns)} 列"
+        )
         return f"「{rows[0]}」的{named}"
     shown = "、".join(_cell_label(table, cell) for cell in cells[:4])
     return shown + (f"等 {len(cells)} 格" if len(cells) > 4 else "")
