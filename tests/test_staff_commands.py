@@ -214,3 +214,12 @@ def test_nianbao_prints_no_end_of_life_banner(root):
     )
     assert result.returncode == 0, result.stderr
     assert "end of life" not in result.stderr + result.stdout
+
+
+def test_a_portal_without_data_says_how_to_begin(tmp_path, monkeypatch, capsys):
+    (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().out == "data: [错误] 找不到数据目录：新门户请先用 nianbao new-office 创建第一个机关\n"
+    assert main(["new-office", "dong", "--name", "合成测试东街道办事处", "--kind", "街道办事处"]) == 0
+    assert (tmp_path / "data" / "dong" / "office.yml").is_file()

@@ -84,7 +84,7 @@ def load_catalog(
     offices: dict[str, Office] = {}
     reports: list[Report] = []
     if not data_dir.is_dir():
-        problems.add(Problem(relative_name(data_dir, root), 0, 0, "", "找不到数据目录", "L1"))
+        problems.add(Problem(relative_name(data_dir, root), 0, 0, "", "找不到数据目录：新门户请先用 nianbao new-office 创建第一个机关", "L1"))
     else:
         if folders is None:
             folders = [p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))]
