@@ -15,7 +15,7 @@ from .model import OFFICE_KINDS
 from .problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
 from .publication import build_date
 from .site import DATA_DIR, build_sources
-from .validation import find_root, is_portal, validate_paths, validate_portal
+from .validation import Verdict, find_root, is_portal, validate_paths, validate_portal
 
 CODEOWNERS = ".github/CODEOWNERS"
 
@@ -73,25 +73,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         if shown:
             print(format_text(shown))
-        if args.paths:
-            offices = f"、{verdict.offices} 个机关" if verdict.offices else ""
-            counted = f"{'、'.join(verdict.checked)}（{verdict.reports} 份报告{offices}）"
-        else:
-            counted = f"{verdict.reports} 份报告、{verdict.offices} 个机关"
-        tail = f"；另有 {len(notices)} 条说明（加 --verbose 查看）" if notices and not args.verbose else ""
-        print(f"已检查 {counted}：{len(errors)} 个错误，{len(warnings)} 个警告{tail}。", file=sys.stderr)
-        for caveat in verdict.caveats:
-            print(f"注意：{caveat}。", file=sys.stderr)
-        if warnings:
-            print(
-                "警告同样使本命令返回 1，与 CI 的严格构建（mkdocs build --strict）一致："
-                "请改正，或按提示在 acknowledged 中写明原因。",
-                file=sys.stderr,
-            )
+        _print_summary(verdict, args, len(errors), len(warnings), len(notices))
     if verdict.refused:
         return 2
     # Warnings fail as well: CI builds with --strict, and the local verdict must be CI's.
     return 1 if errors or warnings else 0
+
+
+def _print_summary(verdict: Verdict, args: argparse.Namespace, errors: int, warnings: int, notices: int) -> None:
+    """What was checked, the counts, and what could not be checked (to stderr)."""
+    if args.paths:
+        offices = f"、{verdict.offices} 个机关" if verdict.offices else ""
+        counted = f"{'、'.join(verdict.checked)}（{verdict.reports} 份报告{offices}）"
+    else:
+        counted = f"{verdict.reports} 份报告、{verdict.offices} 个机关"
+    tail = f"；另有 {notices} 条说明（加 --verbose 查看）" if notices and not args.verbose else ""
+    print(f"已检查 {counted}：{errors} 个错误，{warnings} 个警告{tail}。", file=sys.stderr)
+    for caveat in verdict.caveats:
+        print(f"注意：{caveat}。", file=sys.stderr)
+    if warnings:
+        print(
+            "警告同样使本命令返回 1，与 CI 的严格构建（mkdocs build --strict）一致："
+            "请改正，或按提示在 acknowledged 中写明原因。",
+            file=sys.stderr,
+        )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
