@@ -36,4 +36,6 @@ def build_site(project: Path, out: Path, env: dict[str, str] | None = None) -> P
     result = run_mkdocs(project, out, env)
     assert result.returncode == 0, result.stderr
     assert not [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))], result.stderr
+    # Generated pages are reached from lists, not the nav: mkdocs.yml's not_in_nav says so.
+    assert 'not included in the "nav" configuration' not in result.stderr, result.stderr
     return out

@@ -44,20 +44,37 @@ def test_errors_exit_one_with_one_line_each(project, capsys, monkeypatch):
     monkeypatch.chdir(project)
     assert main(["validate"]) == 1
     out = capsys.readouterr().out.splitlines()
+    # Both breaks (the row's 总计 and the column's （七）总计) come from one cell: both point at it.
     assert [line.split(" ", 1)[0] for line in out] == [
-        "data/sample-office/2023.yml:51:113",
-        "data/sample-office/2023.yml:76:29",
+        "data/sample-office/2023.yml:51:31",
+        "data/sample-office/2023.yml:51:31",
     ]
 
 
-def test_warnings_fail_only_when_strict(project, capsys, monkeypatch):
+def test_warnings_fail_as_in_ci(project, capsys, monkeypatch):
+    """CI builds with --strict, so a warning fails the local check too, and says how to
+    acknowledge it when it is right."""
     shutil.copy(CORPUS / "not_reported_total.yml", project / "data" / "sample-office" / "2023.yml")
     monkeypatch.chdir(project)
-    assert main(["validate"]) == 0
+    assert main(["validate"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "data/sample-office/2023.yml:51:113 requests.results.granted.total: [警告] 表三有 1 个单元格未填报（null）；"
+        "没有发生的事项请填 0。如核对无误、确有原因，请在文件中写明原因：acknowledged: [{rule: N1, reason: 原因}]（N1）"
+    ]
+    assert captured.err.splitlines() == [
+        "已检查 1 份报告、1 个机关：0 个错误，1 个警告；另有 2 条说明（加 --verbose 查看）。",
+        "警告同样使本命令返回 1，与 CI 的严格构建（mkdocs build --strict）一致：请改正，或按提示在 acknowledged 中写明原因。",
+    ]
     assert main(["validate", "--strict"]) == 1
-    assert "另有 2 条说明（加 --verbose 查看）" in capsys.readouterr().err
-    assert main(["validate", "--verbose"]) == 0
+    assert main(["validate", "--verbose"]) == 1
     assert capsys.readouterr().out.count("[说明]") == 2
+    path = project / "data" / "sample-office" / "2023.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "acknowledged:\n  - {rule: N1, reason: 合成测试：原表此格空白}\n",
+        encoding="utf-8",
+    )
+    assert main(["validate"]) == 0
 
 
 def test_json_format(project, capsys, monkeypatch):
@@ -85,12 +102,12 @@ def test_github_format_annotates_and_writes_the_summary(project, tmp_path, capsy
     assert main(["validate", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(
-        "::error file=data/sample-office/2023.yml,line=51,col=113,title=requests.results.granted.total R3.2::"
+        "::error file=data/sample-office/2023.yml,line=51,col=31,title=requests.results.granted.natural_person R3.2::"
     )
     assert "「（一）予以公开」的总计为 22，但自然人至其他之和为 28" in lines[0]
     assert len(lines) == 2
     text = summary.read_text(encoding="utf-8")
-    assert "| 错误 | `data/sample-office/2023.yml:76:29` | `requests.results.total.natural_person` |" in text
+    assert "| 错误 | `data/sample-office/2023.yml:51:31` | `requests.results.granted.natural_person` |" in text
 
 
 def test_github_annotations_are_capped(project, capsys, monkeypatch):
@@ -115,6 +132,7 @@ def test_paths_limit_what_is_reported(project, capsys, monkeypatch):
     assert main(["validate", "data/sample-office"]) == 0
     assert main(["validate", "data/other-office/2023.yml"]) == 1
     assert main(["validate", "data/nowhere.yml"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "找不到 data/nowhere.yml"
 
 
 def test_the_real_data_validates(root):
@@ -124,10 +142,14 @@ def test_the_real_data_validates(root):
         result.stderr.strip() == "已检查 3 份报告、2 个机关：0 个错误，0 个警告；另有 2 条说明（加 --verbose 查看）。"
     )
     verbose = run("validate", "--verbose", "data/pingtan/2020.yml", cwd=root)
+    # No single cell explains both column totals: the message says which cells are involved.
     assert verbose.stdout.splitlines() == [
-        "data/pingtan/2020.yml:116:29 requests.results.total.natural_person: [说明] 「自然人」列的（七）总计为 20，但（一）予以公开至（六）其他处理之和为 26（R3.3）",
-        "data/pingtan/2020.yml:116:111 requests.results.total.total: [说明] 「总计」列的（七）总计为 21，但（一）予以公开至（六）其他处理之和为 27（R3.3）",
+        "data/pingtan/2020.yml:94:31 requests.results.granted.natural_person: [说明] 「自然人」列的（七）总计为 20，但（一）予以公开至（六）其他处理之和为 26。"
+        "没有哪一格单独改正即可全部相符；问题应在「（一）予以公开」至「（六）其他处理」19 行的「自然人」之中，其他涉及的单元格：「（七）总计」的「自然人」（R3.3）",
+        "data/pingtan/2020.yml:94:112 requests.results.granted.total: [说明] 「总计」列的（七）总计为 21，但（一）予以公开至（六）其他处理之和为 27。"
+        "没有哪一格单独改正即可全部相符；问题应在「（一）予以公开」至「（六）其他处理」19 行的「总计」之中，其他涉及的单元格：「（七）总计」的「总计」（R3.3）",
     ]
+    assert verbose.stderr.splitlines() == ["已检查 data/pingtan/2020.yml（1 份报告）：0 个错误，0 个警告。"]
 
 
 def test_installed_console_script(root):

@@ -46,11 +46,11 @@ def test_carry_over_must_match_last_year(tmp_path):
     assert problems(tmp_path) == [
         (
             "warning",
-            f"data/dept/2024.yml:{value_at(path, 'carried_over:', 'natural_person')} requests.carried_over.natural_person: [警告] 「自然人」列的上年结转为 1，但 2023 年报告的结转下年度继续办理为 2（X1）",
+            f"data/dept/2024.yml:{value_at(path, 'carried_over:', 'natural_person')} requests.carried_over.natural_person: [警告] 「自然人」列的上年结转为 1，但 2023 年报告的结转下年度继续办理为 2。如核对无误、确有原因，请在文件中写明原因：acknowledged: [{{rule: X1, reason: 原因}}]（X1）",
         ),
         (
             "warning",
-            f"data/dept/2024.yml:{value_at(path, 'carried_over:', 'total')} requests.carried_over.total: [警告] 「总计」列的上年结转为 1，但 2023 年报告的结转下年度继续办理为 2（X1）",
+            f"data/dept/2024.yml:{value_at(path, 'carried_over:', 'total')} requests.carried_over.total: [警告] 「总计」列的上年结转为 1，但 2023 年报告的结转下年度继续办理为 2。如核对无误、确有原因，请在文件中写明原因：acknowledged: [{{rule: X1, reason: 原因}}]（X1）",
         ),
     ]
 
@@ -67,7 +67,7 @@ def test_in_force_documents_continue_across_years(tmp_path):
     assert problems(tmp_path) == [
         (
             "warning",
-            f"data/dept/2024.yml:{value_at(path, 'normative_docs:', 'in_force')} active.item1.normative_docs.in_force: [警告] 「行政规范性文件」现行有效件数为 45，但按上年 40 + 本年制发 3 − 本年废止 1 应为 42（X2）",
+            f"data/dept/2024.yml:{value_at(path, 'normative_docs:', 'in_force')} active.item1.normative_docs.in_force: [警告] 「行政规范性文件」现行有效件数为 45，但按上年 40 + 本年制发 3 − 本年废止 1 应为 42。如核对无误、确有原因，请在文件中写明原因：acknowledged: [{{rule: X2, reason: 原因}}]（X2）",
         ),
     ]
 
@@ -124,7 +124,7 @@ def test_portal_setting_is_checked(tmp_path):
     write_office(tmp_path / "data", "dept")
     (tmp_path / "data" / "portal.yml").write_text("deadlines:\n  街道办事处: 3月31日\n", encoding="utf-8")
     assert [text for _, text in problems(tmp_path)] == [
-        "data/portal.yml:2:10 deadlines.街道办事处: 应为次年的月-日（如 03-31），但写成了「3月31日」"
+        "data/portal.yml:2:10 deadlines.街道办事处: [错误] 应为次年的月-日（如 03-31），但写成了「3月31日」"
     ]
 
 
@@ -132,8 +132,8 @@ def test_report_year_not_ended(tmp_path):
     write_office(tmp_path / "data", "dept")
     write_report(tmp_path / "data", "dept", report_data(2026, published=dt.date(2026, 11, 1)))
     assert [text for _, text in problems(tmp_path)] == [
-        "data/dept/2026.yml:3:7 year: 报告年度为 2026，但该年度尚未结束（今天是 2026-11-29）；请检查年度（D1）",
-        "data/dept/2026.yml:5:12 published: 发布日期为 2026-11-01，但应在 2026 年度结束之后（2027 年）（D2）",
+        "data/dept/2026.yml:3:7 year: [错误] 报告年度为 2026，但该年度尚未结束（今天是 2026-11-29）；报告年度应在 2019 至 2025 之间（D1）",
+        "data/dept/2026.yml:5:12 published: [错误] 发布日期为 2026-11-01，但应在 2026 年度结束之后（2027 年）（D2）",
     ]
 
 
@@ -143,8 +143,8 @@ def test_missing_office_file_and_unknown_parent(tmp_path):
     write_report(data, "lonely", report_data(2024))
     office = write_office(data, "child", parent="nowhere") / "office.yml"
     assert [text for _, text in problems(tmp_path)] == [
-        f"data/child/office.yml:{value_at(office, 'parent:', 'parent')} parent: 上级机关「nowhere」不在本门户的 data/ 目录中；请写目录名，或删去此项（O2）",
-        "data/lonely/office.yml: 缺少机关信息文件 office.yml；可用 nianbao new-office 生成（O3）",
+        f"data/child/office.yml:{value_at(office, 'parent:', 'parent')} parent: [错误] 上级机关「nowhere」不在本门户的 data/ 目录中；请写目录名，或删去此项（O2）",
+        "data/lonely/office.yml: [错误] 缺少机关信息文件 office.yml；可用 nianbao new-office 生成（O3）",
     ]
 
 
@@ -152,7 +152,7 @@ def test_office_years_bound_the_reports(tmp_path):
     write_office(tmp_path / "data", "dept", first_year=2022)
     write_report(tmp_path / "data", "dept", report_data(2021))
     assert [text for _, text in problems(tmp_path)] == [
-        "data/dept/2021.yml:3:7 year: [警告] 报告年度 2021 早于 office.yml 中的首个报告年度 first_year: 2022（O1）"
+        "data/dept/2021.yml:3:7 year: [警告] 报告年度 2021 早于 office.yml 中的首个报告年度 first_year: 2022。如核对无误、确有原因，请在文件中写明原因：acknowledged: [{rule: O1, reason: 原因}]（O1）"
     ]
 
 
@@ -162,8 +162,8 @@ def test_bad_file_and_folder_names(tmp_path):
     (data / "dept" / "report-2024.yml").write_text("year: 2024\n", encoding="utf-8")
     (data / "Bad Name").mkdir()
     assert [text for _, text in problems(tmp_path)] == [
-        "data/Bad Name: 目录名「Bad Name」只能由小写字母、数字和连字符组成（如 penghou-jiedao），它会成为网址的一部分",
-        "data/dept/report-2024.yml: 文件名应为「四位年度.yml」（如 2024.yml），但这里是「report-2024.yml」",
+        "data/Bad Name: [错误] 目录名「Bad Name」只能由小写字母、数字和连字符组成（如 penghou-jiedao），它会成为网址的一部分",
+        "data/dept/report-2024.yml: [错误] 文件名应为「四位年度.yml」（如 2024.yml），但这里是「report-2024.yml」",
     ]
 
 
@@ -183,7 +183,32 @@ def test_published_report_keeps_its_numbers_with_notices(tmp_path):
     write_report(tmp_path / "data", "dept", data)
     found = problems(tmp_path)
     assert {severity for severity, _ in found} == {"notice"}
-    assert [text.rsplit("（", 1)[1] for _, text in found] == ["R3.2）", "R3.1）"]
+    assert [text.rsplit("（", 1)[1] for _, text in found] == ["R3.1）", "R3.2）"]
+
+
+def test_a_new_report_carries_nothing_of_last_years_record(tmp_path):
+    """What a hand copy of last year's file brings along: its source and its corrections."""
+    write_office(tmp_path / "data", "dept")
+    data = report_data(2024)
+    data["source"] = {"title": "合成测试机关2023年政府信息公开工作年度报告"}
+    data["corrections"] = [{"date": dt.date(2024, 2, 1), "note": "2023 年度报告的更正。"}]
+    path = write_report(tmp_path / "data", "dept", data)
+    assert [text for _, text in problems(tmp_path)] == [
+        f"data/dept/2024.yml:{value_at(path, 'title:', 'title').split(':')[0]}:3 source: [错误] 新填报的报告（origin: new）不应有原文出处 source，"
+        "页面会把它显示在「本门户填报」旁；如是从上一年度的文件复制来的，请删去（D6）",
+        f"data/dept/2024.yml:{int(value_at(path, 'note:', 'note').split(':')[0]) - 1}:3 corrections: [错误] 更正日期 2024-02-01 早于本报告的发布日期 2025-01-20；"
+        "如是从上一年度的文件复制来的更正记录，请删去（D6）",
+    ]
+
+
+def test_a_new_report_must_fill_in_its_publication_date(tmp_path):
+    write_office(tmp_path / "data", "dept")
+    data = report_data(2024)
+    data["published"] = None  # what `nianbao new` writes, with draft: true removed
+    write_report(tmp_path / "data", "dept", data)
+    assert [text for _, text in problems(tmp_path)] == [
+        "data/dept/2024.yml:5:12 published: [错误] 发布日期「published」还没有填写；尚未发布的报告请写 draft: true（D3）"
+    ]
 
 
 def test_every_rule_has_an_id_title_and_severity():
@@ -201,6 +226,7 @@ def test_every_rule_has_an_id_title_and_severity():
         "D3",
         "D4",
         "D5",
+        "D6",
         "O1",
         "N1",
         "N2",
@@ -234,5 +260,5 @@ def test_only_warnings_can_be_acknowledged(tmp_path):
     this["acknowledged"] = [{"rule": "R3.3", "reason": "原文如此"}]
     path = write_report(tmp_path / "data", "dept", this)
     assert [text for _, text in problems(tmp_path)] == [
-        f"data/dept/2024.yml:{value_at(path, '- rule:', 'rule')} acknowledged[0].rule: 应为以下之一：N1、O1、X1、X2；但写成了「R3.3」"
+        f"data/dept/2024.yml:{value_at(path, '- rule:', 'rule')} acknowledged[0].rule: [错误] 应为以下之一：N1、O1、X1、X2；但写成了「R3.3」"
     ]

@@ -63,7 +63,7 @@ def test_new_report_is_a_complete_draft_with_carry_over(portal, capsys):
     assert draft == [
         "本报告是草稿，不会发布；尚未填写：表二第二十条第（一）项 6 个单元格、表二第二十条第（五）项 1 个单元格、"
         "表二第二十条第（六）项 2 个单元格、表二第二十条第（八）项 1 个单元格、表三 168 个单元格、表四 15 个单元格、"
-        "正文「一、总体情况」、正文「五、存在的主要问题及改进情况」、正文「六、其他需要报告的事项」、发布日期 published。填完后删去 draft: true"
+        "正文「一、总体情况」、正文「五、存在的主要问题及改进情况」、正文「六、其他需要报告的事项」、发布日期 published、落款 signed_by。填完后删去 draft: true"
     ]
     assert "offices/dept/2025.md" not in build_sources(portal, portal / "docs").pages
 
@@ -73,7 +73,9 @@ def test_filled_in_draft_validates_and_renders(portal, root):
     write_office(data, "dept")
     assert main(["new", "dept", "2025"]) == 0
     path = data / "dept" / "2025.yml"
-    text = path.read_text(encoding="utf-8").replace(": null", ": 0").replace("draft: true", "published: 2026-01-20")
+    text = path.read_text(encoding="utf-8").replace("draft: true  # 草稿，未填完前为 true\n", "")
+    text = text.replace("published: null", "published: 2026-01-20").replace("signed_by: null", "signed_by: 测试机关")
+    text = text.replace(": null", ": 0")
     for key, body in (
         ("overview", "全年主动公开信息 12 条。"),
         ("problems", "无。"),

@@ -65,9 +65,17 @@ class Catalog:
         return not self.problems.errors
 
 
-def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, only: set[Path] | None = None) -> Catalog:
+def load_catalog(
+    data_dir: Path,
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    only: set[Path] | None = None,
+    folders: list[Path] | None = None,
+) -> Catalog:
     """Read ``data_dir``. ``only`` limits *reported* problems to those files (all files are
-    still read, because rules look across years and offices)."""
+    still read, because rules look across years and offices); ``folders`` limits what is
+    read to those office folders (an office checked outside a portal)."""
     today = today or build_date()
     started = time.perf_counter()
     problems = Problems()
@@ -76,9 +84,11 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
     offices: dict[str, Office] = {}
     reports: list[Report] = []
     if not data_dir.is_dir():
-        problems.add(Problem(relative_name(data_dir, root), 0, 0, "", "找不到数据目录", "L1"))
+        problems.add(Problem(relative_name(data_dir, root), 0, 0, "", "找不到数据目录：新门户请先用 nianbao new-office 创建第一个机关", "L1"))
     else:
-        for folder in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        if folders is None:
+            folders = [p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))]
+        for folder in sorted(folders):
             office, office_reports = _read_office_folder(folder, root, problems)
             if office:
                 offices[office.id] = office
@@ -108,6 +118,51 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
             [p for p in problems.items if p.file in names or any(p.file.startswith(n.rstrip("/") + "/") for n in names)]
         )
     return catalog
+
+
+@dataclass
+class LoneReport:
+    """A report file checked on its own, outside a portal's ``data/`` folder."""
+
+    catalog: Catalog
+    """Its problems only; the office and the previous year are read when found beside it."""
+    caveats: list[str]
+    """What could not be checked, and why (Chinese), so that a clean result never says more
+    than was checked."""
+
+
+def load_lone_report(path: Path, base: Path, *, today: dt.date | None = None) -> LoneReport:
+    """Check one report file wherever it is, with the ``office.yml`` and the previous year's
+    file of its folder when they are there (their own problems are not reported)."""
+    today = today or build_date()
+    name = relative_name(path, base)
+    folder, scratch, problems = path.parent, Problems(), Problems()
+    office_id = folder.name if _OFFICE_ID.fullmatch(folder.name) else "_"
+    caveats = []
+    named = bool(_YEAR_FILE.fullmatch(path.name))
+    report = read_report(path, office_id, name, problems, check_name=named)
+    offices: dict[str, Office] = {}
+    office_path = folder / OFFICE_FILE
+    office = read_office(office_path, office_id, office_path.name, scratch) if office_path.is_file() else None
+    if office:
+        offices[office_id] = office
+    else:
+        caveats.append(f"同一目录下没有可用的 {OFFICE_FILE}：未核对机关信息和发布期限")
+    reports = [report] if report else []
+    if report:
+        if not named:
+            caveats.append(f"文件名不是「年度.yml」：放入 data/机关目录/ 时请命名为 {report.year}.yml")
+        before = folder / f"{report.year - 1}.yml"
+        previous = read_report(before, office_id, before.name, scratch) if before.is_file() else None
+        if previous:
+            reports.insert(0, previous)
+        else:
+            caveats.append(f"同一目录下没有可用的 {report.year - 1}.yml：未做跨年度核对")
+    catalog = Catalog(offices, reports, problems, deadlines=dict(STATUTORY_DEADLINES), today=today)
+    _apply_rules(catalog, Locator())
+    catalog.problems = Problems([p for p in catalog.problems.items if p.file == name])
+    catalog.reports = [report] if report else []
+    return LoneReport(catalog, caveats)
 
 
 def _read_portal_settings(data_dir: Path, root: Path, problems: Problems) -> dict[str, str]:
@@ -192,9 +247,10 @@ def read_office(path: Path, office_id: str, name: str, problems: Problems) -> Of
     )
 
 
-def read_report(path: Path, office_id: str, name: str, problems: Problems) -> Report | None:
+def read_report(path: Path, office_id: str, name: str, problems: Problems, *, check_name: bool = True) -> Report | None:
     """Read one report file; ``None`` when its frame (year, origin, sections) is unusable.
-    Tables with problems are left out, so the rules still check the others."""
+    Tables with problems are left out, so the rules still check the others. ``check_name``
+    off: a draft checked on its own may be called anything (``草稿.yml``)."""
     node = load_node(path, name, problems)
     if node is None:
         return None
@@ -202,7 +258,7 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems) -> Re
     raw = documents.REPORT.read(node, "", reader)
     if any(key not in raw for key in ("year", "origin", "sections")):
         return None
-    if path.stem != str(raw["year"]):
+    if check_name and path.stem != str(raw["year"]):
         # The report's identity is in doubt: checking it against the wrong year would only
         # add noise, so nothing more is said until this is fixed.
         line, column = Locator().position(path, "year")
@@ -239,7 +295,8 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems) -> Re
         corrections=tuple(Correction(**c) for c in raw.get("corrections") or () if "date" in c and "note" in c),
         file=name,
         path=path,
-        given=frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)),
+        given=(given := frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode))),
+        unreadable=frozenset(k for k in given if k not in raw),
     )
 
 

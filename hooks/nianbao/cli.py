@@ -10,9 +10,12 @@ from pathlib import Path
 
 from . import documents, scaffold, writing
 from .catalog import load_catalog
+from .cliparse import ChineseParser, Refusal, os_error_message, report_year
 from .model import OFFICE_KINDS
 from .problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
+from .publication import build_date
 from .site import DATA_DIR, build_sources
+from .validation import Verdict, find_root, is_portal, validate_paths, validate_portal
 
 CODEOWNERS = ".github/CODEOWNERS"
 
@@ -22,24 +25,38 @@ SCHEMA_FILES = {
 }
 
 
-def find_root(start: Path) -> Path:
-    """The project folder: the nearest one holding mkdocs.yml, else ``start``."""
-    for folder in (start, *start.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    return start
+def _given_root(args: argparse.Namespace) -> Path | None:
+    """The portal named by --root, else the one the current folder is in (or ``None``)."""
+    if args.root:
+        root = Path(args.root).expanduser().resolve()
+        if not is_portal(root):
+            raise Refusal(f"--root 指定的 {args.root} 不是门户项目目录（其中没有 mkdocs.yml）")
+        return root
+    return find_root(Path.cwd().resolve())
+
+
+def _root(args: argparse.Namespace) -> Path:
+    """The portal this command works on; never a folder outside one (no data/ created there)."""
+    root = _given_root(args)
+    if root is None:
+        raise Refusal(
+            f"当前目录 {Path.cwd()} 不在门户项目中（向上找不到 mkdocs.yml）："
+            "请先 cd 到门户目录，或用 --root 指定，如 nianbao --root ~/nianbao validate"
+        )
+    return root
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
-    only = {Path(p).resolve() for p in args.paths} if args.paths else None
-    if only:
-        missing = [p for p in args.paths if not Path(p).exists()]
-        if missing:
-            print(f"找不到：{'、'.join(missing)}", file=sys.stderr)
-            return 2
-    catalog = load_catalog(root / DATA_DIR, root, only=only)
-    problems = catalog.problems.sorted()
+    today = build_date()
+    if args.paths:
+        verdict = validate_paths(args.paths, _given_root(args), Path.cwd(), today)
+    else:
+        verdict = validate_portal(_root(args), today)
+    for line in verdict.refused:
+        print(line, file=sys.stderr)
+    if verdict.refused and not verdict.checked:
+        return 2
+    problems = verdict.problems
     shown = problems if args.verbose or args.format == "json" else [p for p in problems if p.severity != NOTICE]
     errors = [p for p in problems if p.severity == ERROR]
     warnings = [p for p in problems if p.severity == WARNING]
@@ -56,17 +73,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         if shown:
             print(format_text(shown))
-        counted = f"{len(catalog.reports)} 份报告、{len(catalog.offices)} 个机关"
-        tail = f"；另有 {len(notices)} 条说明（加 --verbose 查看）" if notices and not args.verbose else ""
-        print(f"已检查 {counted}：{len(errors)} 个错误，{len(warnings)} 个警告{tail}。", file=sys.stderr)
-    if errors or (args.strict and warnings):
-        return 1
-    return 0
+        _print_summary(verdict, args, len(errors), len(warnings), len(notices))
+    if verdict.refused:
+        return 2
+    # Warnings fail as well: CI builds with --strict, and the local verdict must be CI's.
+    return 1 if errors or warnings else 0
+
+
+def _print_summary(verdict: Verdict, args: argparse.Namespace, errors: int, warnings: int, notices: int) -> None:
+    """What was checked, the counts, and what could not be checked (to stderr)."""
+    if args.paths:
+        offices = f"、{verdict.offices} 个机关" if verdict.offices else ""
+        counted = f"{'、'.join(verdict.checked)}（{verdict.reports} 份报告{offices}）"
+    else:
+        counted = f"{verdict.reports} 份报告、{verdict.offices} 个机关"
+    tail = f"；另有 {notices} 条说明（加 --verbose 查看）" if notices and not args.verbose else ""
+    print(f"已检查 {counted}：{errors} 个错误，{warnings} 个警告{tail}。", file=sys.stderr)
+    for caveat in verdict.caveats:
+        print(f"注意：{caveat}。", file=sys.stderr)
+    if warnings:
+        print(
+            "警告同样使本命令返回 1，与 CI 的严格构建（mkdocs build --strict）一致："
+            "请改正，或按提示在 acknowledged 中写明原因。",
+            file=sys.stderr,
+        )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write (or with --check, compare) the JSON Schema files committed under docs/data/."""
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    root = _root(args)
     stale = []
     for relative, make in SCHEMA_FILES.items():
         path = root / relative
@@ -86,7 +121,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_pages(args: argparse.Namespace) -> int:
     """Write the generated page sources to a folder (the pipeline without MkDocs)."""
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    root = _root(args)
     sources = build_sources(root, root / "docs")
     errors = sources.catalog.problems.errors
     if errors:
@@ -102,10 +137,6 @@ def cmd_pages(args: argparse.Namespace) -> int:
         path.write_text(text, encoding="utf-8")
     print(f"已生成 {len(sources.pages)} 个页面源文件到 {out}")
     return 0
-
-
-def _root(args: argparse.Namespace) -> Path:
-    return Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -127,7 +158,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     target.write_text(scaffold.empty_report(args.year, previous), encoding="utf-8")
     carried = "，二、上年结转已按上年报告的结转下年度继续办理填好" if previous and "requests" in previous.tables else ""
     print(
-        f"已创建 {target.relative_to(root)}（草稿{carried}）。填完全部单元格和正文后，删去 draft: true 并填写 published 发布日期。"
+        f"已创建 {target.relative_to(root)}（草稿{carried}）。填完全部单元格和正文，"
+        f"填写发布日期 published 和落款 signed_by，删去 draft: true，然后运行 nianbao validate {target.relative_to(root)}"
     )
     return 0
 
@@ -169,7 +201,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Read a published report into data/OFFICE/YEAR.yml and say what was (not) read."""
     from .importing import UnreadableSource, guess_office, import_report
 
-    root = _root(args)
+    root = _root(args) if not args.output else (_given_root(args) or Path.cwd())
     source = Path(args.source)
     if not source.is_file():
         print(f"找不到文件：{source}", file=sys.stderr)
@@ -223,14 +255,21 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nianbao", description="政府信息公开工作年度报告门户：数据校验与生成工具")
-    parser.add_argument("--root", help="项目目录（默认：向上查找 mkdocs.yml 所在目录）")
+    parser = ChineseParser(prog="nianbao", description="政府信息公开工作年度报告门户：数据校验与生成工具")
+    parser.add_argument("--root", metavar="目录", help="门户项目目录（默认：从当前目录向上查找 mkdocs.yml 所在目录）")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    validate = sub.add_parser("validate", help="校验 data/ 中的数据文件")
-    validate.add_argument("paths", nargs="*", help="只报告这些文件或目录的问题（仍读取全部数据以做跨年度核对）")
+    validate = sub.add_parser("validate", help="校验数据：不指定路径时校验 data/ 全部数据")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        metavar="路径",
+        help="只校验这些文件或目录：data/ 中的按整个门户核对（含跨年度）；别处的报告文件单独校验",
+    )
     validate.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式")
-    validate.add_argument("--strict", action="store_true", help="有警告也返回失败")
+    validate.add_argument(
+        "--strict", action="store_true", help="有警告也返回失败（已是默认，与 CI 的严格构建一致；保留此选项以兼容）"
+    )
     validate.add_argument("--verbose", "-v", action="store_true", help="同时显示说明（录自已发布报告的不符之处等）")
     validate.set_defaults(run=cmd_validate)
 
@@ -239,26 +278,28 @@ def build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=cmd_schema)
 
     pages = sub.add_parser("pages", help="把生成的页面源文件写到一个目录（不经 MkDocs）")
-    pages.add_argument("out", help="输出目录")
+    pages.add_argument("out", metavar="输出目录", help="页面源文件写到这里")
     pages.add_argument(
         "--clean", action="store_true", help="先删除输出目录中原有的 .md 文件（用于重新生成 tests/golden）"
     )
     pages.set_defaults(run=cmd_pages)
     new = sub.add_parser("new", help="新建一份年度报告草稿（2021 版格式，所有单元格待填）")
-    new.add_argument("office", help="机关目录名，如 pingtan")
-    new.add_argument("year", type=int, help="报告年度，如 2025")
+    new.add_argument("office", metavar="机关目录名", help="如 pingtan")
+    new.add_argument("year", type=report_year, metavar="年度", help="报告年度（统计的年度，已经结束），如 2025")
     new.set_defaults(run=cmd_new)
 
     new_office = sub.add_parser("new-office", help="新建一个机关目录和 office.yml")
-    new_office.add_argument("office", help="机关目录名（小写字母、数字、连字符），如 penghou-jiedao")
-    new_office.add_argument("--name", required=True, help="机关全称，如 彭后街道办事处")
-    new_office.add_argument("--kind", required=True, choices=OFFICE_KINDS, help="机关类型")
+    new_office.add_argument("office", metavar="机关目录名", help="小写字母、数字、连字符，如 penghou-jiedao")
+    new_office.add_argument("--name", required=True, metavar="全称", help="机关全称，如 彭后街道办事处")
+    new_office.add_argument(
+        "--kind", required=True, choices=OFFICE_KINDS, metavar="类型", help=f"机关类型：{'、'.join(OFFICE_KINDS)}"
+    )
     new_office.set_defaults(run=cmd_new_office)
 
     importer = sub.add_parser("import", help="从已发布的报告（网页 .html、Word .docx、文本 .txt）导入数据")
     importer.add_argument("source", help="原文文件")
     importer.add_argument("--office", required=True, help="机关目录名，如 pingtan")
-    importer.add_argument("--year", required=True, type=int, help="报告年度（统计的年度）")
+    importer.add_argument("--year", required=True, type=report_year, help="报告年度（统计的年度）")
     importer.add_argument("--name", help="机关全称（office.yml 不存在时使用；默认取自报告标题）")
     importer.add_argument("--kind", choices=OFFICE_KINDS, help="机关类型（默认按名称推断）")
     importer.add_argument("-o", "--output", help="写到这个文件，而不是 data/机关/年度.yml")
@@ -273,7 +314,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except Refusal as refusal:
+        print(refusal, file=sys.stderr)
+        return 2
+    except OSError as error:  # a path staff gave that cannot be read or written
+        print(os_error_message(error), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

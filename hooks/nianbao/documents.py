@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from .formats import load_sections
-from .model import OFFICE_KINDS, ORIGIN_NEW, ORIGIN_PUBLISHED
+from .model import FIRST_REPORT_YEAR, OFFICE_KINDS, ORIGIN_NEW, ORIGIN_PUBLISHED
 from .problems import WARNING
 from .rules import REGISTRY
 from .schema import Boolean, Choice, Date, Field, Integer, ListOf, Record, Text
@@ -144,7 +144,14 @@ _ACTIVE = Record(table_fields("active", _describe_table), title="表二 主动�
 
 REPORT = Record(
     [
-        Field("year", Integer(1990, 2100), "报告年度", "报告所统计的年度（不是发布年份），须与文件名一致"),
+        Field(
+            "year",
+            # The upper bound moves with the date (the last year that has ended), so it is
+            # rule D1's, not the schema's: the committed schema stays the same every day.
+            Integer(FIRST_REPORT_YEAR, None, f"（标准表格自 {FIRST_REPORT_YEAR} 年度起使用）"),
+            "报告年度",
+            f"报告所统计的年度（不是发布年份），须与文件名一致；自 {FIRST_REPORT_YEAR} 年度起，不能是当年或未来的年度",
+        ),
         Field(
             "origin",
             Choice((ORIGIN_PUBLISHED, ORIGIN_NEW)),

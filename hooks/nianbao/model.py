@@ -13,6 +13,29 @@ from pathlib import Path
 
 from .formats import TableDef
 
+#: The first report year of the standard tables this portal models: 国办公开办函〔2019〕60号
+#: set them for the reports on 2019, published in 2020.
+FIRST_REPORT_YEAR = 2019
+
+
+def plausible_years(today: dt.date) -> range:
+    """The report years a report may be written for on ``today``: from the first year of the
+    standard tables to the last year that has ended. Callers pass the date the data is
+    judged on (:func:`nianbao.publication.build_date`, which honours SOURCE_DATE_EPOCH)."""
+    return range(FIRST_REPORT_YEAR, today.year)
+
+
+def year_problem(year: int, today: dt.date) -> str | None:
+    """Why ``year`` is not a plausible report year on ``today`` (Chinese), or ``None``."""
+    years = plausible_years(today)
+    span = f"报告年度应在 {years.start} 至 {years.stop - 1} 之间"
+    if year < years.start:
+        return f"报告年度为 {year}，但本门户收录的标准表格自 {years.start} 年度起使用；{span}"
+    if year >= years.stop:
+        return f"报告年度为 {year}，但该年度尚未结束（今天是 {today.isoformat()}）；{span}"
+    return None
+
+
 #: Office kinds, as staff write them in ``office.yml``.
 OFFICE_KINDS = ("人民政府", "政府部门", "街道办事处", "乡镇人民政府", "其他")
 
@@ -135,6 +158,8 @@ class Report:
     path: Path | None = None
     given: frozenset[str] = frozenset()
     """Top-level keys present in the file (a key whose value was invalid is still given)."""
+    unreadable: frozenset[str] = frozenset()
+    """Top-level keys given with a value that could not be read (already reported)."""
 
     def table(self, table_id: str) -> TableData | None:
         return self.tables.get(table_id)

@@ -47,8 +47,7 @@ class Problem:
     def format_text(self) -> str:
         key = f" {self.key}" if self.key else ""
         rule = f"（{self.rule}）" if self.rule and not self.rule.startswith("L") else ""
-        prefix = "" if self.severity == ERROR else f"[{SEVERITY_LABELS[self.severity]}] "
-        return f"{self.where()}{key}: {prefix}{self.message}{rule}"
+        return f"{self.where()}{key}: [{SEVERITY_LABELS[self.severity]}] {self.message}{rule}"
 
 
 @dataclass

@@ -9,12 +9,16 @@ from .writing import dump_office, dump_report
 
 def empty_report(year: int, previous: Report | None) -> str:
     """A draft report in the newest format with every cell present and not yet filled
-    (null), its 二、上年结转 taken from last year's 四、结转下年度继续办理."""
+    (null), its 二、上年结转 taken from last year's 四、结转下年度继续办理. Nothing else of
+    last year's report is carried: its source, notes, corrections and acknowledged warnings
+    are about last year's document."""
     version = latest_version()
     data: dict = {
         "year": year,
         "origin": "new",
         "draft": True,
+        "published": None,
+        "signed_by": None,
         "sections": {"preamble": None, "overview": None, "problems": None, "other": None},
     }
     for tid in table_ids():

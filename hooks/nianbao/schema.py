@@ -109,6 +109,8 @@ class Text(Type):
 class Integer(Type):
     minimum: int | None = None
     maximum: int | None = None
+    hint: str = ""
+    """Why the bound is what it is, shown in the message (「（…）」)."""
 
     def read(self, node, path, r):
         scalar = self.scalar(node, path, r, "整数")
@@ -121,6 +123,8 @@ class Integer(Type):
         if value is None:
             return r.error(node, path, "应为整数，但没有填写")
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            if self.maximum is None:
+                return r.error(node, path, f"应不小于 {self.minimum}{self.hint}，但写成了 {value}")
             return r.error(node, path, f"应在 {self.minimum} 到 {self.maximum} 之间，但写成了 {value}")
         return value
 

@@ -15,10 +15,13 @@ from .catalog import Catalog, load_catalog
 from .exports import write_exports
 from .guide import checks_context, fields_context
 from .pages import downloads_context, latest_context, plan_pages, published_reports
+from .problems import Problem
 from .render import PageRenderer
 
 DATA_DIR = "data"
 TEMPLATE_DIR = "overrides/portal"
+PROBLEM_TEMPLATE = "problems.html"
+PROBLEM_TITLE = "数据校验未通过"
 
 #: Markers a hand-written page may contain, and the fragment that replaces each.
 MARKERS = {
@@ -78,6 +81,16 @@ def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None) -
     sources.timings["plan"] = planning
     sources.timings["render"] = rendering + time.perf_counter() - clock
     return sources
+
+
+def render_problem_page(root: Path, problems: list[Problem]) -> str:
+    """The page shown instead of the site while the data has errors (local preview only),
+    as an HTML fragment; :func:`problem_page_source` makes it a page source."""
+    return PageRenderer(root / TEMPLATE_DIR).render_partial(PROBLEM_TEMPLATE, "", {"problems": problems})
+
+
+def problem_page_source(fragment: str) -> str:
+    return f"---\ntitle: {PROBLEM_TITLE}\n---\n\n{fragment}"
 
 
 def write_downloads(catalog: Catalog, site_dir: Path, site_url: str = "") -> float:

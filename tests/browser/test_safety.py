@@ -59,7 +59,7 @@ def test_names_with_markup_are_refused(tmp_path):
     (folder / "office.yml").write_text('name: "<script>alert(1)</script>局"\nkind: 其他\n', encoding="utf-8")
     catalog = load_catalog(tmp_path / "data", tmp_path)
     assert [p.format_text() for p in catalog.problems.sorted()] == [
-        "data/bad-name/office.yml:1:7 name: 不能包含字符 < >，但写成了「<script>alert(1)</script>局」"
+        "data/bad-name/office.yml:1:7 name: [错误] 不能包含字符 < >，但写成了「<script>alert(1)</script>局」"
     ]
 
 

@@ -85,9 +85,19 @@ def severity_for(rule_def: Rule, report: Report, finding: Finding) -> str:
 
 
 def explained(rule_def: Rule, report: Report, finding: Finding) -> str:
-    """The finding's message, with the report's own reason when it acknowledged the rule."""
+    """The finding's message, with the report's own reason when it acknowledged the rule,
+    or, for a warning still standing, how to acknowledge it."""
     reason = report.acknowledged.get(rule_def.id) if finding.status != NOT_CHECKABLE else None
-    return f"{finding.message}（已说明：{reason}）" if reason else finding.message
+    if reason:
+        return f"{finding.message}（已说明：{reason}）"
+    if severity_for(rule_def, report, finding) == WARNING:
+        return f"{finding.message}。{acknowledge_hint(rule_def.id)}"
+    return finding.message
+
+
+def acknowledge_hint(rule_id: str) -> str:
+    """How staff accept a warning that is right as it is (the 填报指南 shows the same)."""
+    return f"如核对无误、确有原因，请在文件中写明原因：acknowledged: [{{rule: {rule_id}, reason: 原因}}]"
 
 
 def cell_path(table: TableData, cell: tuple[str, str]) -> str:

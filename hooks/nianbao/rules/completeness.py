@@ -42,7 +42,7 @@ REQUIRED_TEXT = (
     "草稿（draft: true）不会发布；校验时列出尚未填写的内容",
     NOTICE,
     about_numbers=False,
-    fix="按列出的内容填完，删去 draft: true，填写发布日期 published。",
+    fix="按列出的内容填完，填写发布日期 published 和落款 signed_by，删去 draft: true。",
 )
 def check_draft_progress(report: Report, context: Context) -> Iterator[Finding]:
     if not report.draft:
@@ -55,6 +55,8 @@ def check_draft_progress(report: Report, context: Context) -> Iterator[Finding]:
     todo += [f"正文「{title}」" for key, title in REQUIRED_TEXT if not report.sections.get(key)]
     if report.published is None:
         todo.append("发布日期 published")
+    if not report.signed_by:
+        todo.append("落款 signed_by")
     left = "尚未填写：" + "、".join(todo) if todo else "内容已填完"
     yield Finding("N2", "draft", f"本报告是草稿，不会发布；{left}。填完后删去 draft: true")
 

@@ -5,24 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..model import ORIGIN_NEW, Office, Report
+from ..model import FIRST_REPORT_YEAR, ORIGIN_NEW, Office, Report, year_problem
 from ..problems import NOTICE, WARNING
 from . import Context, Finding, rule
 
 
 @rule(
     "D1",
-    "报告年度必须已经结束（不能为当年或未来年度填报）",
+    f"报告年度须在 {FIRST_REPORT_YEAR} 年度（标准表格的第一年）至上一年度之间：当年和未来的年度尚未结束",
     about_numbers=False,
     fix="检查 year：报告年度是统计的年度，不是发布的年份。",
 )
-def check_year_has_ended(report: Report, context: Context) -> Iterator[Finding]:
-    if report.year >= context.today.year:
-        yield Finding(
-            "D1",
-            "year",
-            f"报告年度为 {report.year}，但该年度尚未结束（今天是 {context.today.isoformat()}）；请检查年度",
-        )
+def check_year_is_plausible(report: Report, context: Context) -> Iterator[Finding]:
+    problem = year_problem(report.year, context.today)
+    if problem:
+        yield Finding("D1", "year", problem)
 
 
 @rule("D2", "发布日期必须在报告年度结束之后", about_numbers=False, fix="检查 published 和 year：报告在次年发布。")
@@ -43,8 +40,13 @@ def check_published_after_year(report: Report, context: Context) -> Iterator[Fin
     "D3", "除草稿外，必须填写发布日期", about_numbers=False, fix="填写 published 发布日期；尚未发布的写 draft: true。"
 )
 def check_published_given(report: Report, context: Context) -> Iterator[Finding]:
-    if report.published is None and not report.draft and "published" not in report.given:
+    if report.published is not None or report.draft:
+        return
+    if "published" not in report.given:
         yield Finding("D3", "published", "缺少发布日期「published」；尚未发布的报告请写 draft: true")
+    elif report.origin == ORIGIN_NEW and "published" not in report.unreadable:
+        # null is only for a published document that bears no date
+        yield Finding("D3", "published", "发布日期「published」还没有填写；尚未发布的报告请写 draft: true")
 
 
 @rule(
@@ -58,6 +60,32 @@ def check_source_given(report: Report, context: Context) -> Iterator[Finding]:
         yield Finding(
             "D4", "source", "origin 为 published（录自已发布文件），但没有写原文出处 source.url 或 source.title"
         )
+
+
+@rule(
+    "D6",
+    "新填报的报告不带上一年度的记录：没有原文出处 source，更正记录不早于发布日期",
+    about_numbers=False,
+    fix="复制上一年度的文件时，删去 source、notes、corrections、acknowledged 和 import_problems。",
+)
+def check_nothing_carried_from_last_year(report: Report, context: Context) -> Iterator[Finding]:
+    if report.origin != ORIGIN_NEW:
+        return
+    if report.source is not None:
+        yield Finding(
+            "D6",
+            "source",
+            "新填报的报告（origin: new）不应有原文出处 source，页面会把它显示在「本门户填报」旁；"
+            "如是从上一年度的文件复制来的，请删去",
+        )
+    for correction in report.corrections:
+        if report.published and correction.date < report.published:
+            yield Finding(
+                "D6",
+                "corrections",
+                f"更正日期 {correction.date.isoformat()} 早于本报告的发布日期 {report.published.isoformat()}；"
+                "如是从上一年度的文件复制来的更正记录，请删去",
+            )
 
 
 def deadline_for(office: Office, year: int, deadlines: dict[str, str]) -> dt.date | None:

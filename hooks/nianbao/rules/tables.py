@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..formats import SumRelation, TableDef
 from ..model import Report, TableData
 from . import NOT_CHECKABLE, Context, Finding, cell_path, rule
+from .blame import Cell, blame
 
 
 def _sum_lines(definition: TableDef, relation: SumRelation):
@@ -49,13 +50,8 @@ def _check_relation(table: TableData, relation: SumRelation, rule_id_filter: str
             continue
         total, parts = table.cells[total_cell], sum(table.cells[c] for c in part_cells)
         if total != parts:
-            yield Finding(
-                rule_id,
-                cell_path(table, total_cell),
-                f"{_line_label(definition, relation, line)}为 {total}，但{_describe_parts(definition, relation)}之和为 {parts}",
-                table=table.id,
-                cells=(total_cell,),
-            )
+            text = f"{_line_label(definition, relation, line)}为 {total}，但{_describe_parts(definition, relation)}之和为 {parts}"
+            yield _break(table, rule_id, total_cell, text)
     if unknown:
         rule_id = relation.rule_for("*") or rule_id_filter
         if relation.axis == "columns":
@@ -63,6 +59,54 @@ def _check_relation(table: TableData, relation: SumRelation, rule_id_filter: str
         else:
             text = f"「{'」「'.join(unknown)}」列有未填报的单元格，无法核对{definition.row(relation.total).label}"
         yield Finding(rule_id, first_unknown, text, status=NOT_CHECKABLE, table=table.id)
+
+
+def _break(table: TableData, rule_id: str, anchor: Cell, text: str) -> Finding:
+    """A broken relation, pointed at the cell staff most likely got wrong (see :mod:`.blame`)."""
+    found = blame(table, rule_id, anchor)
+    if found is None:  # pragma: no cover - every relation a rule checks is in the definition
+        return Finding(rule_id, cell_path(table, anchor), text, table=table.id, cells=(anchor,))
+    if found.value is not None:
+        text += f"。可能填错的是{_cell_label(table, found.cell)}一格：改为 {found.value}，{'、'.join(found.rules)} 即全部相符"
+        flagged = found.cell
+    else:
+        # No cell is certain: the page flags the total that disagrees, a fact, not a guess.
+        flagged = anchor
+        if len(found.suspects) == 1:
+            text += f"。没有哪一格单独改正即可全部相符；请先核对{_cell_label(table, found.cell)}"
+        else:
+            text += f"。没有哪一格单独改正即可全部相符；问题应在{_cells_label(table, found.suspects)}之中"
+        if found.others:
+            text += f"，其他涉及的单元格：{_cells_label(table, found.others)}"
+    return Finding(rule_id, cell_path(table, found.cell), text, table=table.id, cells=(flagged,))
+
+
+def _cell_label(table: TableData, cell: Cell) -> str:
+    definition = table.definition
+    return f"「{definition.row(cell[0]).label}」的「{definition.column(cell[1]).label}」"
+
+
+def _cells_label(table: TableData, cells: tuple[Cell, ...]) -> str:
+    """Cells of one column (or one row) named compactly, e.g. 「一、…」「二、…」的「自然人」."""
+    definition = table.definition
+    rows = [definition.row(r).label for r, _ in cells]
+    columns = [definition.column(c).label for _, c in cells]
+    if len(set(columns)) == 1:
+        named = (
+            "".join(f"「{label}」" for label in rows)
+            if len(rows) <= 4
+            else f"「{rows[0]}」至「{rows[-1]}」{len(rows)} 行"
+        )
+        return f"{named}的「{columns[0]}」"
+    if len(set(rows)) == 1:
+        named = (
+            "".join(f"「{label}」" for label in columns)
+            if len(columns) <= 4
+            else f"「{columns[0]}」至「{columns[-1]}」{len(columns)} 列"
+        )
+        return f"「{rows[0]}」的{named}"
+    shown = "、".join(_cell_label(table, cell) for cell in cells[:4])
+    return shown + (f"等 {len(cells)} 格" if len(cells) > 4 else "")
 
 
 def _sum_rule(prefix: str):
@@ -95,13 +139,8 @@ def check_balance(report: Report, context: Context) -> Iterator[Finding]:
             if sum(left) != sum(right):
                 left_labels = "与".join(definition.row(r).label for r in balance.left)
                 right_labels = "与".join(definition.row(r).label for r in balance.right)
-                yield Finding(
-                    balance.rule,
-                    f"{table.id}.{balance.right[0]}.{column.key}",
-                    f"「{column.label}」列：{left_labels}之和为 {sum(left)}，但{right_labels}之和为 {sum(right)}",
-                    table=table.id,
-                    cells=tuple((r, column.key) for r in balance.right),
-                )
+                text = f"「{column.label}」列：{left_labels}之和为 {sum(left)}，但{right_labels}之和为 {sum(right)}"
+                yield _break(table, balance.rule, (balance.right[0], column.key), text)
         if unknown:
             yield Finding(
                 balance.rule,
