@@ -14,13 +14,24 @@ from decimal import Decimal, InvalidOperation
 
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _BOOL_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off"}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－，＋", "0123456789.-,+")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 _UNIT_SUFFIX = re.compile(r"([0-9][0-9.,]*)\s*(万元|元|件|条|个|项|次)$")
 
 NOT_REPORTED_HINT = "未填报请写 null，零请写 0"
+
+#: How published reports print a cell that was not reported (blank, dashes, 「无」「空」).
+#: The importer reads them as null; the validator explains them with the same list.
+NOT_REPORTED_MARKS = frozenset({"", "-", "—", "－", "–", "--", "——", "—-", "/", "／", "\\", "无", "空"})
+
+#: A date as reports print it: 2025-01-20, 2025年1月20日, 2025/1/20, 2025.01.20.
+DATE_IN_TEXT = re.compile(
+    r"(?<![0-9])([0-9]{4})\s*(?:年|-|/|\.)\s*([0-9]{1,2})\s*(?:月|-|/|\.)\s*([0-9]{1,2})(?![0-9])\s*日?"
+)
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_PRINTED_UNIT = re.compile(r"(.*?[0-9])(万元|元)")
 
 
 class ScalarError(ValueError):
@@ -51,7 +62,7 @@ def _diagnose(text: str, quoted: bool, expected: str) -> str:
     unit = _UNIT_SUFFIX.fullmatch(text)
     if unit:
         return f"应为{expected}，但{shown}里带了单位「{unit.group(2)}」；单元格只写数字，写成 {unit.group(1)}"
-    if text in {"-", "—", "/", "－", "无", "空"}:
+    if text in NOT_REPORTED_MARKS:
         return f"应为{expected}，但写成了{shown}；{NOT_REPORTED_HINT}"
     return f"应为{expected}，但写成了{shown}"
 
@@ -107,3 +118,35 @@ def read_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise ScalarError(f"「{text}」不是一个存在的日期") from None
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first real date printed in ``text`` (any of the forms of :data:`DATE_IN_TEXT`)."""
+    for match in DATE_IN_TEXT.finditer(text or ""):
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            continue
+    return None
+
+
+def read_printed(token: str) -> tuple[int | Decimal | None, str | None]:
+    """(value, unit) of a table cell as a report prints it: full-width digits, thousands
+    separators, spaces, a unit written in the cell (「73802895.90元」); ``(None, None)`` for a
+    cell left blank or dashed. The number itself is read by :func:`read_integer` or
+    :func:`read_decimal`, so what the importer reads is exactly what the validator accepts.
+    Raises :class:`ScalarError` for anything else (「约2600」)."""
+    text = re.sub(r"\s+", "", token).translate(_FULLWIDTH)
+    if text in NOT_REPORTED_MARKS:
+        return None, None
+    unit = None
+    with_unit = _PRINTED_UNIT.fullmatch(text)
+    if with_unit:
+        text, unit = with_unit.groups()
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    if _INTEGER.fullmatch(text):
+        return read_integer(text.lstrip("+"), False, signed=True), unit
+    if _DECIMAL.fullmatch(text.lstrip("-")) and not text.startswith("-"):
+        return read_decimal(text.lstrip("+"), False), unit
+    raise ScalarError(f"「{token.strip()}」不是数字")

@@ -33,8 +33,11 @@ class Document:
     blocks: list[Paragraph | Table] = field(default_factory=list)
     title: str | None = None
     url: str | None = None
-    published: str | None = None
+    dates: list[str] = field(default_factory=list)
+    """Publication dates the file states about itself (meta tags, a source line), best first."""
     publisher: str | None = None
+    created: str | None = None
+    """The file's own creation date (PDF properties): a hint for staff, never the publication date."""
 
 
 class UnreadableSource(Exception):
@@ -47,9 +50,13 @@ def read_document(path: Path) -> Document:
         return read_html(_decode(path.read_bytes(), html=True))
     if suffix == ".docx":
         return read_docx(path)
+    if suffix == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path)
     if suffix in (".txt", ".text", ".md"):
         return read_text(_decode(path.read_bytes()))
-    raise UnreadableSource(f"不支持的文件类型「{path.suffix}」：请提供 .html、.htm、.docx 或 .txt 文件")
+    raise UnreadableSource(f"不支持的文件类型「{path.suffix}」：请提供 .pdf、.html、.htm、.docx 或 .txt 文件")
 
 
 def _decode(raw: bytes, html: bool = False) -> str:
@@ -71,7 +78,7 @@ def _decode(raw: bytes, html: bool = False) -> str:
 # ---------------------------------------------------------------- plain text
 
 
-_SOURCE_LINE = re.compile(r"^#\s*SOURCE:\s*(\S+)(?:.*?发布时间\s*([0-9]{4}-[0-9]{2}-[0-9]{2}))?")
+_SOURCE_LINE = re.compile(r"^#\s*SOURCE:\s*(\S+)(?:.*?发布(?:时间|日期)\s*[：:]?\s*(.*))?")
 
 
 def read_text(text: str) -> Document:
@@ -83,7 +90,8 @@ def read_text(text: str) -> Document:
         source = _SOURCE_LINE.match(line)
         if source:
             document.url = source.group(1)
-            document.published = source.group(2)
+            if source.group(2):
+                document.dates.append(source.group(2))
             continue
         if line.startswith("#"):
             continue
@@ -160,7 +168,20 @@ _SKIP_TAGS = {
     "dl",
 }
 _SCREEN_READER_ONLY = ".sr-only, .visually-hidden, .screen-reader-text, .nb-sr"
-_META = {"ArticleTitle": "title", "Url": "url", "PubDate": "published", "ContentSource": "publisher"}
+#: Meta tags of government CMSs (TRS, 开普云, 大汉 …), compared in lower case. Dates in the
+#: order trusted: the publication date before the first-published time and the creation date.
+_META = {"articletitle": "title", "url": "url", "contentsource": "publisher"}
+_META_DATES = (
+    "pubdate",
+    "publishdate",
+    "firstpublishedtime",
+    "article:published_time",
+    "dcterms.issued",
+    "pubtime",
+    "publishtime",
+    "createdate",
+    "dcterms.created",
+)
 
 
 def read_html(html: str) -> Document:
@@ -172,10 +193,15 @@ def read_html(html: str) -> Document:
     for anchor in soup.select("a.headerlink"):  # the ¶ permalinks static-site generators add to headings
         anchor.decompose()
     document = Document()
+    dates = {}
     for meta in soup.find_all("meta"):
-        name = meta.get("name")
-        if name in _META and meta.get("content"):
-            setattr(document, _META[name], meta["content"].strip())
+        name = str(meta.get("name") or meta.get("property") or "").lower()
+        content = str(meta.get("content") or "").strip()
+        if name in _META and content and not getattr(document, _META[name]):
+            setattr(document, _META[name], content)
+        elif name in _META_DATES and content:
+            dates.setdefault(name, content)
+    document.dates = [dates[name] for name in _META_DATES if name in dates]
     if not document.title and soup.title and soup.title.string:
         document.title = soup.title.string.strip()
     buffer: list[str] = []

@@ -12,9 +12,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..formats import TableDef, load_formats, row_node
-from .labels import Unreadable, matches, normalize, read_value
+from .labels import EXACT, LOOSE_WORDS, Unreadable, match, matches, normalize, read_value
 
 ACTIVE_ITEMS = ("active.item1", "active.item5", "active.item6", "active.item8", "active.item9")
+
+
+class Cell(str):
+    """A printed cell's text that remembers which source row it was in."""
+
+    row: int = -1
+
+    def __new__(cls, text: str, row: int = -1) -> Cell:
+        cell = super().__new__(cls, text)
+        cell.row = row
+        return cell
+
+
+def cells_of(rows: list[list[str]], first_row: int = 0) -> list[Cell]:
+    """The cells of a source table in reading order, each knowing its row."""
+    return [Cell(text, first_row + index) for index, row in enumerate(rows) for text in row]
 
 
 @dataclass
@@ -25,6 +41,8 @@ class ReadTable:
     read: int = 0
     missing: list[str] = field(default_factory=list)
     """「row label · column label」 of every cell not found."""
+    loose: list[str] = field(default_factory=list)
+    """Every label read by a synonym or a near-miss spelling, for a clerk to check."""
 
 
 def classify(rows: list[list[str]]) -> str | None:
@@ -64,19 +82,45 @@ def _cell(definition: TableDef, column_key: str, token: str):
     return value
 
 
+def _find_row(tokens: list[str], row, cursor: int) -> tuple[int, str] | tuple[None, None]:
+    """Where the row's label is printed from ``cursor`` on, and how it matched: exact or a
+    listed variant first, anywhere ahead; a near-miss spelling only if neither is found."""
+    for fuzzy in (False, True):
+        for i in range(cursor, len(tokens)):
+            how = match(tokens[i], row.label, row.variants, fuzzy=fuzzy)
+            if how:
+                return i, how
+    return None, None
+
+
+def _first_value(tokens: list[str], at: int, count: int) -> int:
+    """The position of the row's first number after its label at ``at``. When the label's
+    own source row holds more cells than the row has columns, the extra ones before the
+    numbers are empty label cells (a group's blank sub-label), not blank numbers."""
+    row = getattr(tokens[at], "row", -1)
+    position = at + 1
+    if row < 0:
+        return position
+    same = sum(1 for t in tokens[position:] if getattr(t, "row", -2) == row)
+    while same > count and position < len(tokens) and not tokens[position].strip():
+        position += 1
+        same -= 1
+    return position
+
+
 def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTable:
     result = ReadTable(definition, {"version": definition.version})
     cursor = start
     for row in definition.leaf_rows():
-        at = next((i for i in range(cursor, len(tokens)) if matches(tokens[i], row.label)), None)
-        if at is None:
-            at = next((i for i in range(cursor, len(tokens)) if matches(tokens[i], row.label, fuzzy=True)), None)
+        at, how = _find_row(tokens, row, cursor)
         if at is None:
             result.missing += [f"{row.label} · {c.label}" for c in definition.columns]
             for column in definition.columns:
                 _set(result.values, row.key, column.key, None)
             continue
-        position = at + 1
+        if how != EXACT:
+            result.loose.append(f"{definition.name}：原文「{tokens[at]}」按「{row.label}」读取（{LOOSE_WORDS[how]}）")
+        position = _first_value(tokens, at, len(definition.columns))
         columns = list(definition.columns)
         for index, column in enumerate(columns):
             if position >= len(tokens):
@@ -111,7 +155,9 @@ def _detect(table_id: str, tokens: list[str]) -> TableDef | None:
     one with the most; ``None`` if no header is recognised."""
     scored = []
     for definition in _versions(table_id):
-        score = sum(any(matches(t, c.label, fuzzy=True) for t in tokens) for c in definition.columns)
+        score = sum(
+            any(matches(t, c.label, fuzzy=True, variants=c.variants) for t in tokens) for c in definition.columns
+        )
         scored.append((score == len(definition.columns), score, definition))
     complete, score, definition = max(scored, key=lambda item: (item[0], item[1]))
     return definition if score else None
@@ -122,7 +168,7 @@ def read_active(tokens: list[str]) -> tuple[list[ReadTable], list[str]]:
     captions = {}
     for table_id in ACTIVE_ITEMS:
         caption = _versions(table_id)[0].caption
-        at = next((i for i, t in enumerate(tokens) if matches(t, caption)), None)
+        at = next((i for i, t in enumerate(tokens) if normalize(caption) in normalize(t)), None)
         if at is not None:
             captions[table_id] = at
     problems = []
@@ -147,7 +193,8 @@ def read_requests(tokens: list[str]) -> ReadTable:
     versions = {d.version: d for d in _versions("requests")}
     newest = versions[max(versions)]
     first_item = newest.row("results.other").children[0].label
-    has_items = any(matches(t, first_item, fuzzy=True) for t in tokens)
+    first = newest.row("results.other").children[0]
+    has_items = any(matches(t, first_item, fuzzy=True, variants=first.variants) for t in tokens)
     definition = newest if has_items else versions[min(versions)]
     return read_rows(tokens, definition)
 
