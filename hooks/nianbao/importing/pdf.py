@@ -99,7 +99,7 @@ def _page_items(page, number: int) -> list:
     for table in page.find_tables():
         texts = table.extract()
         grid: _Grid | None = None
-        for row, cells in zip(table.rows, texts):
+        for row, cells in zip(table.rows, texts, strict=False):
             if sum(1 for box in row.cells if box is not None) < 2:
                 grid = None  # a frame around prose, or a caption: read as text
                 continue
@@ -159,7 +159,7 @@ def _assemble(items: list, document: Document) -> None:
     body = [i for i in items if isinstance(i, _Line)]
     margin = _left_margin(body)
     right = _right_margin(body)
-    for index, item in enumerate(items):
+    for item in items:
         if isinstance(item, _Line):
             lines.append(item)
             continue

@@ -60,10 +60,7 @@ def _pattern(heading: str, optional: tuple[str, ...]) -> re.Pattern:
 
 def _patterns() -> list[tuple[str, str, list[re.Pattern]]]:
     """(section key, official title, patterns) in the official order."""
-    return [
-        (s.key, s.title, [_pattern(h, s.optional) for h in (s.title, *s.variants)])
-        for s in load_sections()
-    ]
+    return [(s.key, s.title, [_pattern(h, s.optional) for h in (s.title, *s.variants)]) for s in load_sections()]
 
 
 @dataclass

@@ -181,11 +181,31 @@ def read_active(tokens: list[str]) -> tuple[list[ReadTable], list[str]]:
         if definition is None:
             problems.append(f"表二{_versions(table_id)[0].caption}：表头与两版格式都不符，无法判断版本，未读取")
             continue
-        tables.append(read_rows(part, definition))
+        tables.append(_check_units(read_rows(part, definition), part))
     for table_id in ACTIVE_ITEMS:
         if table_id not in captions and not all(d.optional for d in _versions(table_id)):
             problems.append(f"表二{_versions(table_id)[0].caption}：原文中找不到这一项")
     return tables, problems
+
+
+def _check_units(table: ReadTable, tokens: list[str]) -> ReadTable:
+    """A 万元 column whose printed header names another unit (「单位：元」) is not read: the
+    numbers would be off by ten thousand."""
+    definition = table.definition
+    for column in definition.columns:
+        if column.type != "wan":
+            continue
+        header = next((t for t in tokens if matches(t, column.label, fuzzy=True, variants=column.variants)), "")
+        unit = normalize(header)
+        if "元" not in unit or "万元" in unit:
+            continue
+        for row in definition.leaf_rows():
+            node = row_node(table.values, row.key)
+            if node.get(column.key) is not None:
+                table.read -= 1
+            node[column.key] = None
+            table.missing.append(f"{row.label} · {column.label}（原文表头为「{header}」，单位不是万元）")
+    return table
 
 
 def read_requests(tokens: list[str]) -> ReadTable:
