@@ -122,7 +122,7 @@ def _page_items(page, number: int) -> list:
 def _split_cells(chars: list[dict], size: float) -> list[str]:
     cells, current, last = [], [], None
     for char in chars:
-        if last is not None and char["x0"] - last > 1.5 * size and current:
+        if last is not None and char["x0"] - last > size and current:
             cells.append(_tidy("".join(current)))
             current = []
         current.append(char["text"])
@@ -153,12 +153,70 @@ def _tidy(text: str) -> str:
     return _SPACE_NEAR_CJK.sub("", re.sub(r"[ \t\u3000\xa0]+", " ", text)).strip()
 
 
+_NUMBER = re.compile(r"[+-]?[0-9][0-9,，.]*(万元|元)?|[-—–－/／]")
+
+
+def _is_number(cell: str) -> bool:
+    return bool(_NUMBER.fullmatch(cell.replace(" ", "")))
+
+
+def _is_row_line(line: _Line) -> bool:
+    """A line of a table drawn without rules: a short label then numbers standing apart,
+    or numbers alone (a row whose label is broken over the lines around it)."""
+    cells = line.cells
+    if all(_is_number(c) for c in cells):
+        return any(c[:1].isdigit() for c in cells)
+    return len(cells) >= 2 and _is_number(cells[-1]) and len(cells[0]) <= 40
+
+
+def _is_label_line(line: _Line) -> bool:
+    """A short line inside such a table: a header, a label's second line, one character of
+    a vertical label. A section heading or a sentence ends the table."""
+    text = _tidy(line.text)
+    return len(text) <= 30 and not _HEADING_LIKE.match(text) and not text.endswith(("。", "；"))
+
+
+def _text_tables(items: list) -> list:
+    """Runs of row lines, with the short lines among and just before them (headers, a
+    label's other lines, the characters of a vertical label), become grids, one row per
+    line; the label reader then finds each label and the numbers after it."""
+    out: list = []
+    run: list[_Line] = []
+
+    def close() -> None:
+        rows = list(run)
+        while rows and not _is_row_line(rows[-1]):
+            rows.pop()
+        first = next((i for i, line in enumerate(rows) if _is_row_line(line)), len(rows))
+        start = max(0, first - 6)  # header lines above the first row, at most six
+        body = rows[start:]
+        numbers = [sum(1 for c in line.cells if _is_number(c)) for line in body if _is_row_line(line)]
+        if len(numbers) >= 2 or (numbers and numbers[0] >= 5):
+            out.extend(run[:start])
+            out.append(_Grid(body[0].page, body[0].top, [line.cells for line in body]))
+            out.extend(run[len(rows) :])
+        else:
+            out.extend(run)
+        run.clear()
+
+    for item in items:
+        if isinstance(item, _Line) and (_is_row_line(item) or _is_label_line(item)):
+            run.append(item)
+            continue
+        close()
+        out.append(item)
+    close()
+    return out
+
+
 def _assemble(items: list, document: Document) -> None:
     """Grids become tables (joined across pages, captions attached); lines become paragraphs."""
     lines: list[_Line] = []
+    items = _text_tables(items)
     body = [i for i in items if isinstance(i, _Line)]
     margin = _left_margin(body)
     right = _right_margin(body)
+    size = sorted(line.size for line in body)[len(body) // 2] if body else 0.0
     for item in items:
         if isinstance(item, _Line):
             lines.append(item)
@@ -166,14 +224,14 @@ def _assemble(items: list, document: Document) -> None:
         captions: list[_Line] = []
         while lines and len(captions) < 3 and _is_caption(lines[-1]):
             captions.insert(0, lines.pop())
-        _flush(lines, document, margin, right)
+        _flush(lines, document, margin, right, size)
         rows = [line.cells for line in captions] + item.rows
         previous = document.blocks[-1] if document.blocks else None
         if isinstance(previous, Table):
             previous.rows += rows  # the same table continued (next page, or after a caption)
         else:
             document.blocks.append(Table(rows))
-    _flush(lines, document, margin, right)
+    _flush(lines, document, margin, right, size)
 
 
 def _is_caption(line: _Line) -> bool:
@@ -190,15 +248,16 @@ def _left_margin(lines: list[_Line]) -> float:
 
 
 def _right_margin(lines: list[_Line]) -> float:
-    ends = sorted(line.x1 for line in lines)
-    return ends[int(len(ends) * 0.9)] if ends else 0.0
+    """Where full lines end: the most common end among the longer half of the lines."""
+    ends = sorted(round(line.x1) for line in lines)
+    longer = ends[len(ends) // 2 :]
+    return float(max(set(longer), key=longer.count)) if longer else 0.0
 
 
-def _flush(lines: list[_Line], document: Document, margin: float, right: float) -> None:
-    """Lines into paragraphs; the title (larger type before any body text) as a heading."""
+def _flush(lines: list[_Line], document: Document, margin: float, right: float, body_size: float) -> None:
+    """Lines into paragraphs; lines in larger type than the body (the title) as a heading."""
     if not lines:
         return
-    body_size = sorted(line.size for line in lines)[len(lines) // 2]
     paragraph: list[str] = []
     kind = TEXT
     previous: _Line | None = None
@@ -208,8 +267,7 @@ def _flush(lines: list[_Line], document: Document, margin: float, right: float) 
         starts = (
             previous is None
             or this_kind != kind
-            or line.x0 > margin + 0.8 * line.size
-            or previous.x1 < right - 1.5 * line.size
+            or (kind == TEXT and (line.x0 > margin + 0.8 * line.size or previous.x1 < right - 1.5 * line.size))
         )
         if starts and paragraph:
             document.blocks.append(Paragraph(_tidy("".join(paragraph)), kind))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..formats import TableDef, load_formats, row_node
-from .labels import EXACT, LOOSE_WORDS, Unreadable, match, matches, normalize, read_value
+from .labels import EXACT, LOOSE_WORDS, SYNONYM, Unreadable, match, matches, normalize, read_value
 
 ACTIVE_ITEMS = ("active.item1", "active.item5", "active.item6", "active.item8", "active.item9")
 
@@ -82,15 +82,59 @@ def _cell(definition: TableDef, column_key: str, token: str):
     return value
 
 
-def _find_row(tokens: list[str], row, cursor: int) -> tuple[int, str] | tuple[None, None]:
-    """Where the row's label is printed from ``cursor`` on, and how it matched: exact or a
-    listed variant first, anywhere ahead; a near-miss spelling only if neither is found."""
+def _find_row(tokens: list[str], row, cursor: int) -> tuple[int, int, str] | tuple[None, None, None]:
+    """Where the row's label is printed from ``cursor`` on — (first token, token after the
+    label, how it matched): exact or a listed variant first, anywhere ahead, also when the
+    label is broken over several cells; a near-miss spelling only if none is found."""
     for fuzzy in (False, True):
         for i in range(cursor, len(tokens)):
-            how = match(tokens[i], row.label, row.variants, fuzzy=fuzzy)
+            found = _label_at(tokens, i, row, fuzzy)
+            if found:
+                return i, *found
+    return None, None, None
+
+
+def _is_value(token: str) -> bool:
+    try:
+        read_value(token)
+    except Unreadable:
+        return False
+    return bool(token.strip())
+
+
+def _label_at(tokens: list[str], i: int, row, fuzzy: bool) -> tuple[int, str] | None:
+    how = match(tokens[i], row.label, row.variants, fuzzy=fuzzy)
+    if how:
+        return i + 1, how
+    if fuzzy or _is_value(tokens[i]) or len(normalize(tokens[i])) < 2:
+        return None
+    # The label's lines in cells of their own (「（二）部分公开（…不」「计其他情形）」), maybe
+    # with its numbers on a line between them: taken only when the rest follows there.
+    joined = ""
+    for j in range(i, min(i + 4, len(tokens))):
+        if _is_value(tokens[j]):
+            break
+        joined += tokens[j]
+        how = match(joined, row.label, row.variants) if j > i else None
+        if how:
+            return j + 1, how
+        if j + 1 < len(tokens) and _is_value(tokens[j + 1]):
+            how = _broken_by_numbers(normalize(joined), tokens[j + 1 : j + 12], row)
             if how:
-                return i, how
-    return None, None
+                return j + 1, how
+    return None
+
+
+def _broken_by_numbers(first: str, ahead: list[str], row) -> str | None:
+    for label in (row.label, *row.variants):
+        full = normalize(label)
+        if len(first) >= 4 and full.startswith(first) and first != full:
+            rest = full[len(first) :]
+            # The next words after the numbers; one-character ones may be a vertical label's.
+            words = [w for w in (normalize(t) for t in ahead if not _is_value(t)) if w][:3]
+            if any(rest.startswith(w) for w in words if len(w) >= 2 or w == rest):
+                return EXACT if label == row.label else SYNONYM
+    return None
 
 
 def _first_value(tokens: list[str], at: int, count: int) -> int:
@@ -112,15 +156,16 @@ def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTa
     result = ReadTable(definition, {"version": definition.version})
     cursor = start
     for row in definition.leaf_rows():
-        at, how = _find_row(tokens, row, cursor)
+        at, end, how = _find_row(tokens, row, cursor)
         if at is None:
             result.missing += [f"{row.label} · {c.label}" for c in definition.columns]
             for column in definition.columns:
                 _set(result.values, row.key, column.key, None)
             continue
         if how != EXACT:
-            result.loose.append(f"{definition.name}：原文「{tokens[at]}」按「{row.label}」读取（{LOOSE_WORDS[how]}）")
-        position = _first_value(tokens, at, len(definition.columns))
+            printed = "".join(tokens[at:end])
+            result.loose.append(f"{definition.name}：原文「{printed}」按「{row.label}」读取（{LOOSE_WORDS[how]}）")
+        position = _first_value(tokens, end - 1, len(definition.columns))
         columns = list(definition.columns)
         for index, column in enumerate(columns):
             if position >= len(tokens):
@@ -214,17 +259,30 @@ def read_requests(tokens: list[str]) -> ReadTable:
     newest = versions[max(versions)]
     first_item = newest.row("results.other").children[0].label
     first = newest.row("results.other").children[0]
-    has_items = any(matches(t, first_item, fuzzy=True, variants=first.variants) for t in tokens)
+    # The item's opening words, wherever its label is broken: 「1.申请人无正当理由」.
+    opening = normalize(first_item)[:9]
+    has_items = any(matches(t, first_item, fuzzy=True, variants=first.variants) for t in tokens) or any(
+        normalize(t).startswith(opening) for t in tokens
+    )
     definition = newest if has_items else versions[min(versions)]
     return read_rows(tokens, definition)
 
 
 def read_appeals(tokens: list[str], version: int) -> ReadTable:
-    """表四 is one row of 15 numbers after its three header rows."""
+    """表四 is one row of 15 numbers after its three header rows (whose last cell is a
+    「总计」, maybe glued to its neighbour in a PDF's text layer)."""
     definition = load_formats()[version].tables["appeals"]
-    last_header = max((i for i, t in enumerate(tokens) if matches(t, "总计")), default=None)
+    last_header = max((i for i, t in enumerate(tokens) if "总计" in normalize(t)), default=None)
     result = ReadTable(definition, {"version": definition.version})
-    position = (last_header + 1) if last_header is not None else len(tokens)
+    position = (last_header + 1) if last_header is not None else 0
+    # Header fragments after the last 「总计」 (「维持」「审结」: heads broken over lines) are
+    # skipped; any other text is a cell that is not a number, reported below.
+    heads = [normalize(n.label) for n in definition.columns] + [normalize(r.label) for r in definition.all_rows()]
+    while position < len(tokens) and not _is_value(tokens[position]):
+        text = normalize(tokens[position])
+        if not any(text in head for head in heads):
+            break
+        position += 1
     for row in definition.leaf_rows():
         for column in definition.columns:
             value = None
