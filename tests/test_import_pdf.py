@@ -132,13 +132,18 @@ def _report_pdf(path: Path, *, ruled: bool, kangxi: bool = False, synonym: bool 
     maker = PdfMaker(title="合成测试县2023年政府信息公开工作年度报告")
     page = maker.page()
     page.text(120, 60, "合成测试县2023年政府信息公开工作年度报告".translate(tr), 18)
-    top = _paragraphs(page, 110, ["本报告由合成测试县编制，数据统计期限自2023年1月1日起至2023年12月31日止。".translate(tr)])
+    top = _paragraphs(
+        page, 110, ["本报告由合成测试县编制，数据统计期限自2023年1月1日起至2023年12月31日止。".translate(tr)]
+    )
     page.text(96, top + 4, "一、总体情况".translate(tr))
     top = _paragraphs(page, top + 30, [p.translate(tr) for p in OVERVIEW])
     page.text(96, top + 4, "二、主动公开政府信息情况".translate(tr))
     row_label = {"normative_docs": "规范性文件"} if synonym else {}
     rows = [("第二十条第（一）项", []), ("信息内容", [c.label for c in item1.columns])]
-    rows += [(row_label.get(r.key, r.label), [str(printed["item1"][(r.key, c.key)]) for c in item1.columns]) for r in item1.leaf_rows()]
+    rows += [
+        (row_label.get(r.key, r.label), [str(printed["item1"][(r.key, c.key)]) for c in item1.columns])
+        for r in item1.leaf_rows()
+    ]
     top = _table(page, top + 30, [(label.translate(tr), cells) for label, cells in rows], ruled, width=90)
     page = maker.page()
     page.text(96, 60, "三、收到和处理政府信息公开申请情况".translate(tr))
@@ -214,7 +219,13 @@ def _requests_rows(page, top, leaves, printed, definition, ruled, tr, *, header:
     x_label, x_numbers = 72, 300
     if header:
         if ruled:
-            page.cell(x_label, top, x_numbers, top + 60, "（本列数据的勾稽关系为：第一项加第二项之和，\n等于第三项加第四项之和）")
+            page.cell(
+                x_label,
+                top,
+                x_numbers,
+                top + 60,
+                "（本列数据的勾稽关系为：第一项加第二项之和，\n等于第三项加第四项之和）",
+            )
             page.cell(x_numbers, top, x_numbers + 7 * 34, top + 20, "申请人情况")
         else:
             page.text(x_numbers, top, "申请人情况", 10)

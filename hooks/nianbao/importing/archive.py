@@ -383,6 +383,7 @@ def run(request: Request, root: Path, out=None, err=None) -> int:
             outcomes.append(Outcome(job, refused=f"读取时出错（{type(error).__name__}），请把此文件报告给维护者"))
     progress.show(len(jobs), "")
     progress.close()
+    outcomes.sort(key=lambda o: str(o.job.source))
     find_breaks(outcomes, root)
     _report(outcomes, root, out, err)
     if not any(o.result for o in outcomes):

@@ -306,7 +306,7 @@ def check_docx_package(path: Path) -> None:
             unpacked = sum(part.file_size for part in parts)
             if unpacked > MAX_UNPACKED_BYTES:
                 raise UnreadableSource(
-                    f"Word 文件解压后有 {unpacked / 1024 / 1024:.0f} MB，超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 的上限"
+                    f"Word 文件解压后有 {unpacked // 1024 // 1024} MB，超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 的上限"
                     "（可能是“压缩炸弹”），未读取"
                 )
             for part in parts:
