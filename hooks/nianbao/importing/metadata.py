@@ -38,9 +38,10 @@ def _office_in_title(text: str) -> tuple[str, str, int] | None:
         if not match:
             continue
         office = re.sub(r"^[\s《「“]+|[\s》」”]+$", "", match["office"])
-        office = re.sub(r"^(关于|.*?[>＞›/])\s*", "", office)  # breadcrumbs before the title
+        office = re.sub(r"^(关于|.*[>＞›/|｜])\s*", "", office)  # breadcrumbs before the title
         if 2 <= len(office) <= 40 and not re.search(r"[，。；：]", office):
-            return match.group(0).strip(), office, int(match["year"])
+            title = re.sub(r"^.*[>＞›/|｜]\s*", "", match.group(0).strip())
+            return re.sub(r"^[《「“]+|[》」”]+$", "", title), office, int(match["year"])
     return None
 
 
