@@ -10,7 +10,8 @@ import shutil
 import pytest
 import yaml
 from nianbao.cli import main
-from nianbao.importing.archive import Progress, read_manifest
+from nianbao.importing.archive import read_manifest
+from nianbao.importing.summary import Progress
 from paths import SAMPLES
 
 

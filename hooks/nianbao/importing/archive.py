@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import tempfile
-import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,10 @@ from ..catalog import load_catalog
 from ..site import DATA_DIR
 from . import ImportResult, UnreadableSource, guess_office, import_report
 from .documents import SUPPORTED
+from .summary import Progress, details, shown, summary_table
 
+#: Worker processes for an archive: reading is CPU-bound, one file per worker at a time.
+MAX_WORKERS = 8
 OFFICE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 #: 「pingtan-2020.html」「000_penghou-jiedao-2024.txt」: the office id, then the year.
 _NAMED = re.compile(r"(?:^|[_\s])(?P<office>[a-z][a-z0-9]*(?:-[a-z0-9]+)*?)[-_](?P<year>(?:19|20)[0-9]{2})$")
@@ -180,9 +183,9 @@ def safe_write(target: Path, text: str, root: Path, *, force: bool) -> None:
         if path == root or path == path.parent:
             break
         if path.is_symlink():
-            raise Refused(f"{_shown(path, root)} 是符号链接，不会经由它写入；请改用真实的文件和目录")
+            raise Refused(f"{shown(path, root)} 是符号链接，不会经由它写入；请改用真实的文件和目录")
     if target.exists() and not force:
-        raise Refused(f"{_shown(target, root)} 已存在，不会覆盖；确需覆盖请加 --force")
+        raise Refused(f"{shown(target, root)} 已存在，不会覆盖；确需覆盖请加 --force")
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".import-", suffix=".yml", dir=target.parent)
     try:
@@ -194,28 +197,37 @@ def safe_write(target: Path, text: str, root: Path, *, force: bool) -> None:
         raise
 
 
-def _shown(path: Path, root: Path) -> str:
+def read_one(job: Job) -> tuple[ImportResult | None, str | None]:
+    """(result, None) or (None, why it was refused); never raises (runs in a worker)."""
     try:
-        return path.absolute().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+        return import_report(job.source, job.year), None
+    except UnreadableSource as error:
+        return None, str(error)
+    except RecursionError:
+        return None, "文件结构嵌套过深，无法读取"
+    except MemoryError:
+        return None, "文件过大，读取时内存不足"
+    except Exception as error:  # one bad file never stops the rest
+        return None, f"读取时出错（{type(error).__name__}），请把此文件报告给维护者"
 
 
-def import_one(job: Job, root: Path, *, force: bool, output: Path | None = None, kind: str | None = None) -> Outcome:
-    """Import one file and write its data file (and the office's, when new)."""
+def target_of(job: Job, root: Path, output: Path | None = None) -> Path:
+    return (output or root / DATA_DIR / job.office / f"{job.year}.yml").absolute()
+
+
+def import_one(
+    job: Job, root: Path, *, force: bool, output: Path | None = None, kind: str | None = None, read=None
+) -> Outcome:
+    """Import one file (or take what a worker read from it) and write its data file, and
+    the office's when new."""
     outcome = Outcome(job)
-    target = (output or root / DATA_DIR / job.office / f"{job.year}.yml").absolute()
+    target = target_of(job, root, output)
     try:
         if target.exists() and not force and not target.is_symlink():
-            raise Refused(f"{_shown(target, root)} 已存在，不会覆盖；确需覆盖请加 --force")
-        try:
-            result = import_report(job.source, job.year)
-        except UnreadableSource as error:
-            raise Refused(str(error)) from None
-        except RecursionError:
-            raise Refused("文件结构嵌套过深，无法读取") from None
-        except MemoryError:
-            raise Refused("文件过大，读取时内存不足") from None
+            raise Refused(f"{shown(target, root)} 已存在，不会覆盖；确需覆盖请加 --force")
+        result, refused = read or read_one(job)
+        if result is None:
+            raise Refused(refused)
         if job.url:
             result.data["source"]["url"] = job.url
         safe_write(target, writing.dump_report(result.data), root, force=force)
@@ -235,6 +247,29 @@ def import_one(job: Job, root: Path, *, force: bool, output: Path | None = None,
     return outcome
 
 
+def read_all(jobs: list[Job], progress: Progress) -> Iterator[tuple[Job, tuple]]:
+    """Every job's file read, in worker processes when there are several (reading a PDF is
+    the slow part, and it is independent file by file); yielded as each one finishes."""
+    workers = min(len(jobs), os.cpu_count() or 1, MAX_WORKERS)
+    if workers <= 1:
+        for done, job in enumerate(jobs):
+            progress.show(done, job.source.name)
+            yield job, read_one(job)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(workers) as pool:
+        futures = {pool.submit(read_one, job): job for job in jobs}
+        for done, future in enumerate(as_completed(futures), start=1):
+            job = futures[future]
+            progress.show(done, job.source.name)
+            try:
+                yield job, future.result()
+            except BrokenProcessPool:
+                yield job, (None, "读取时进程意外退出（文件可能过大或已损坏）")
+
+
 def find_breaks(outcomes: list[Outcome], root: Path) -> None:
     """The rules each original breaks, read back as the validator reads the written files."""
     written = {o.target.resolve(): o for o in outcomes if o.target is not None and o.target.is_relative_to(root)}
@@ -246,100 +281,6 @@ def find_breaks(outcomes: list[Outcome], root: Path) -> None:
             owner = written.get((root / problem.file).resolve())
             if owner is not None:
                 owner.breaks.append(f"{problem.message}（{problem.rule}）")
-
-
-# ---------------------------------------------------------------- progress and summary
-
-
-class Progress:
-    """One line on the terminal, redrawn in place; silent when the output is not a
-    terminal (a CI log gets the summary only, not a line per file)."""
-
-    def __init__(self, total: int, stream=None) -> None:
-        self.total = total
-        self.stream = stream or sys.stderr
-        self.live = total > 1 and hasattr(self.stream, "isatty") and self.stream.isatty()
-
-    def show(self, done: int, name: str) -> None:
-        if not self.live:
-            return
-        width = 24
-        filled = width * done // max(self.total, 1)
-        bar = "█" * filled + "·" * (width - filled)
-        self.stream.write(f"\r导入 {done}/{self.total} [{bar}] {name[:40]}\x1b[K")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.live:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    space = " " * max(width - _width(text), 0)
-    return space + text if right else text + space
-
-
-def summary_table(outcomes: list[Outcome]) -> list[str]:
-    """One row per file: cells read, cells not read, labels read loosely, rules broken."""
-    head = ["文件", "机关/年度", "读出", "未读出", "近似标签", "不合勾稽", "结果"]
-    rows = []
-    for o in outcomes:
-        where = f"{o.job.office or '?'}/{o.job.year or '?'}"
-        if o.result is None:
-            rows.append([o.job.source.name, where, "-", "-", "-", "-", "未导入"])
-            continue
-        r = o.result
-        state = "完整" if r.complete else "不完整"
-        rules = sorted({b.rpartition("（")[2].rstrip("）") for b in o.breaks})
-        rows.append(
-            [
-                o.job.source.name,
-                where,
-                str(r.cells_read),
-                str(r.cells_missing),
-                str(len(r.loose)),
-                "、".join(rules) or "0",
-                state,
-            ]
-        )
-    widths = [max(_width(row[i]) for row in [head, *rows]) for i in range(len(head))]
-    numeric = {2, 3, 4}
-    lines = ["  ".join(_pad(cell, widths[i], i in numeric) for i, cell in enumerate(head)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(_pad(cell, widths[i], i in numeric) for i, cell in enumerate(row)).rstrip() for row in rows]
-    return lines
-
-
-def details(outcome: Outcome, root: Path) -> list[str]:
-    """What one file's import did, for a clerk: written files, tables, and every cell not
-    read, label read loosely and rule the original breaks."""
-    if outcome.result is None:
-        return [f"未导入 {outcome.job.source}：{outcome.refused}"]
-    result = outcome.result
-    lines = [f"已写入 {_shown(outcome.target, root)}"]
-    if outcome.wrote_office:
-        lines.append(f"已写入 {_shown(outcome.target.parent / 'office.yml', root)}（{outcome.wrote_office}：请核对）")
-    elif outcome.refused:
-        lines.append(f"未写入 office.yml：{outcome.refused}")
-    elif not (outcome.target.parent / "office.yml").exists():
-        lines.append("原文中找不到机关全称：请用 --name 指定，或手工创建 office.yml")
-    if result.year_in_text and result.year_in_text != outcome.job.year:
-        lines.append(f"注意：原文标题中的年度是 {result.year_in_text}，与 --year {outcome.job.year} 不一致")
-    lines.append(f"表格：{'、'.join(result.tables) or '无'}")
-    lines.append(f"读出单元格 {result.cells_read} 个；未读出 {len(result.not_found)} 处")
-    lines += [f"  未读出：{item}" for item in result.not_found]
-    if result.loose:
-        lines.append(f"按同义或相近写法读取的标签 {len(result.loose)} 个（请核对）：")
-        lines += [f"  {item}" for item in result.loose]
-    if outcome.target.is_relative_to(root):
-        lines.append(f"原文不合勾稽关系 {len(outcome.breaks)} 处" + ("：" if outcome.breaks else ""))
-        lines += [f"  {item}" for item in outcome.breaks]
-    return lines
 
 
 # ---------------------------------------------------------------- the command
@@ -375,12 +316,15 @@ def run(request: Request, root: Path, out=None, err=None) -> int:
         jobs[0].name = jobs[0].name or request.name
     progress = Progress(len(jobs), err)
     outcomes = list(refused)
-    for done, job in enumerate(jobs):
-        progress.show(done, job.source.name)
-        try:
-            outcomes.append(import_one(job, root, force=request.force, output=request.output, kind=request.kind))
-        except Exception as error:  # one bad file never stops the rest
-            outcomes.append(Outcome(job, refused=f"读取时出错（{type(error).__name__}），请把此文件报告给维护者"))
+    pending = []
+    for job in jobs:  # a file kept from being overwritten is not even read
+        target = target_of(job, root, request.output)
+        if target.exists() and not request.force and not target.is_symlink():
+            outcomes.append(Outcome(job, refused=f"{shown(target, root)} 已存在，不会覆盖；确需覆盖请加 --force"))
+        else:
+            pending.append(job)
+    for job, read in read_all(pending, progress):
+        outcomes.append(import_one(job, root, force=request.force, output=request.output, kind=request.kind, read=read))
     progress.show(len(jobs), "")
     progress.close()
     outcomes.sort(key=lambda o: str(o.job.source))

@@ -12,9 +12,9 @@ from .documents import Document, Paragraph
 
 _REPORT = r"政府信息公开工作年度报告"
 #: 「平潭综合实验区2020年度政府信息公开工作年度报告」: the office first…
-_YEAR_LAST = re.compile(rf"(?P<office>\S.*?)\s*(?P<year>[0-9]{{4}})\s*年度?\s*{_REPORT}")
+_YEAR_LAST = re.compile(rf"(?P<office>\S.{{1,60}}?)\s*(?P<year>[0-9]{{4}})\s*年度?\s*{_REPORT}")
 #: …or 「2019年某某办公厅政府信息公开工作年度报告」: the year first.
-_YEAR_FIRST = re.compile(rf"(?P<year>[0-9]{{4}})\s*年度?\s*(?P<office>[^0-9\s].*?)\s*{_REPORT}")
+_YEAR_FIRST = re.compile(rf"(?P<year>[0-9]{{4}})\s*年度?\s*(?P<office>[^0-9\s].{{1,40}}?)\s*{_REPORT}")
 #: 「发布日期：2024-01-30」「发布时间：2024年1月30日」「成文日期：…」 in the page's text.
 _DATE_LINE = re.compile(r"(?:发布|公开|成文|印发)(?:日期|时间)\s*[：:]?\s*")
 _URL = re.compile(r"https?://[^\s<>\"'，。；]+", re.I)
@@ -32,7 +32,7 @@ def title_and_office(document: Document, signed_by: str | None) -> tuple[str | N
 
 
 def _office_in_title(text: str) -> tuple[str, str, int] | None:
-    text = text.strip()
+    text = text.strip()[:160]  # a title, maybe glued to the text after it
     for pattern in (_YEAR_FIRST, _YEAR_LAST):
         match = pattern.search(text)
         if not match:

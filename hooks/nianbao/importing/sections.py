@@ -46,21 +46,28 @@ _PUNCTUATION = {"（": "[（(]", "）": "[）)]", "、": "[、，,.．]"}
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+、)(.*)$")
 
 
-def _pattern(heading: str, optional: tuple[str, ...]) -> re.Pattern:
-    """The heading with its optional words (「政府信息公开」「工作」「情况」) allowed anywhere
-    after its number, or left out; any whitespace between characters; either bracket width."""
-    number, rest = _NUMBERED.match(heading).groups()
-    for word in sorted(optional, key=len, reverse=True):
-        rest = rest.replace(word, "")
-    filler = "(?:" + "|".join([r"\s"] + [re.escape(w) for w in sorted(optional, key=len, reverse=True)]) + ")*"
+def _pattern(headings: tuple[str, ...], optional: tuple[str, ...]) -> re.Pattern:
+    """One section's headings as one pattern: its number, then any wording of the rest, with
+    the optional words (「政府信息公开」「工作」「情况」) allowed anywhere or left out, any
+    whitespace between characters, either bracket width."""
+    words = sorted(optional, key=len, reverse=True)
+    filler = "(?:" + "|".join([r"\s"] + [re.escape(w) for w in words]) + ")*"
+    number = _NUMBERED.match(headings[0]).group(1)
+    bodies = []
+    for heading in headings:
+        rest = _NUMBERED.match(heading).group(2)
+        for word in words:
+            rest = rest.replace(word, "")
+        body = filler.join(_PUNCTUATION.get(c, re.escape(c)) for c in rest)
+        if body not in bodies:
+            bodies.append(body)
     head = r"\s*".join(_PUNCTUATION.get(c, re.escape(c)) for c in number)
-    body = filler.join(_PUNCTUATION.get(c, re.escape(c)) for c in rest)
-    return re.compile(head + r"\s*" + filler + body + filler)
+    return re.compile(head + r"\s*" + filler + "(?:" + "|".join(bodies) + ")" + filler)
 
 
 def _patterns() -> list[tuple[str, str, list[re.Pattern]]]:
     """(section key, official title, patterns) in the official order."""
-    return [(s.key, s.title, [_pattern(h, s.optional) for h in (s.title, *s.variants)]) for s in load_sections()]
+    return [(s.key, s.title, [_pattern((s.title, *s.variants), s.optional)]) for s in load_sections()]
 
 
 @dataclass
@@ -106,6 +113,8 @@ def _find(paragraphs: list[Paragraph], patterns: list[re.Pattern], index: int, o
     for i in range(index, len(paragraphs)):
         text = paragraphs[i].text
         start_at = offset if i == index else 0
+        if not any(p.pattern[0] in text for p in patterns):  # the heading's number: a quick test
+            continue
         hits = [m for p in patterns if (m := p.search(text, start_at))]
         if hits:
             first = min(hits, key=lambda m: m.start())
