@@ -14,7 +14,10 @@ from decimal import Decimal, InvalidOperation
 
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _BOOL_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off"}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－，＋", "0123456789.-,+")
+#: Full-width digits as ASCII digits: the one table, for the validator's explanations and
+#: for the importer's reading of printed numbers and labels.
+FULLWIDTH_DIGITS = {chr(0xFF10 + d): str(d) for d in range(10)}
+_FULLWIDTH = str.maketrans({**FULLWIDTH_DIGITS, "．": ".", "－": "-", "，": ",", "＋": "+"})
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
@@ -109,7 +112,7 @@ def read_date(text: str) -> dt.date:
     """An ISO date, quoted or not: 2025-01-20."""
     if not _DATE.fullmatch(text.strip()):
         hint = ""
-        m = re.fullmatch(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日", text.strip())
+        m = DATE_IN_TEXT.fullmatch(text.strip())
         if m:
             hint = f"；请写成 {int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
         raise ScalarError(f"应为日期（年-月-日，如 2025-01-20），但写成了「{text}」{hint}")

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from ..scalars import ScalarError, read_printed
+from ..scalars import FULLWIDTH_DIGITS, ScalarError, read_printed
 
 EXACT, SYNONYM, TYPO = "exact", "synonym", "typo"
 LOOSE_WORDS = {SYNONYM: "同义写法", TYPO: "相近写法"}
@@ -78,7 +78,7 @@ def fold(text: str) -> str:
 
 _TRANSLATE = str.maketrans(
     {"(": "（", ")": "）", ":": "：", ",": "、", "，": "、", "．": ".", "／": "/", "\u3000": "", "\xa0": ""}
-    | {chr(0xFF10 + d): str(d) for d in range(10)}
+    | FULLWIDTH_DIGITS
     | {q: "" for q in "“”\"'‘’「」『』"}
 )
 
