@@ -37,6 +37,8 @@ class Page:
 class PdfMaker:
     pages: list[Page] = field(default_factory=list)
     title: str | None = None
+    mapped: bool = True
+    """False: the font has no ToUnicode map (a reader gets glyph numbers, not characters)."""
 
     def page(self) -> Page:
         self.pages.append(Page())
@@ -66,9 +68,10 @@ class PdfMaker:
             b" /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W [%s] >>" % (descriptor, widths)
         )
         tounicode = add(stream(_cmap(cid)))
+        mapping = b" /ToUnicode %d 0 R" % tounicode if self.mapped else b""
         font = add(
             b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H"
-            b" /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (cidfont, tounicode)
+            b" /DescendantFonts [%d 0 R]%s >>" % (cidfont, mapping)
         )
         kids = []
         for page in self.pages:

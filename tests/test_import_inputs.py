@@ -109,6 +109,17 @@ def test_a_scanned_pdf(tmp_path):
     )
 
 
+def test_a_pdf_whose_text_layer_maps_to_no_characters(tmp_path):
+    maker = PdfMaker(mapped=False)
+    maker.page().text(72, 72, "合成测试县2023年政府信息公开工作年度报告")
+    path = tmp_path / "unmapped.pdf"
+    path.write_bytes(maker.bytes())
+    assert refused(path) == (
+        "PDF 的文字层无法还原成文字（字体没有字符映射表），数字无法可靠读取，因此不导入；"
+        "请向发布机关索取 Word 文件或可复制文字的 PDF"
+    )
+
+
 @pytest.mark.parametrize(
     "content",
     [b"%PDF-1.4\nthis is not a pdf", b"hello", (SAMPLES / "hongze-2023.pdf").read_bytes()[:5000]],

@@ -15,7 +15,7 @@ from nianbao.catalog import load_catalog
 from nianbao.formats import load_formats
 from nianbao.importing import import_report
 from nianbao.importing.documents import Document, Paragraph
-from nianbao.importing.labels import EXACT, SYNONYM, TYPO, fold, match
+from nianbao.importing.labels import ANNOTATED, EXACT, SYNONYM, TYPO, fold, match
 from nianbao.importing.metadata import title_and_office
 from nianbao.importing.sections import split_sections
 from paths import SAMPLES
@@ -37,12 +37,23 @@ def _row(table: str, key: str):
         ("规范性文件", "active.item1", "normative_docs", SYNONYM),
         ("3.危及国家安全、公共安全、经济安全和社会稳定", "requests", "results.withheld.safety_stability", SYNONYM),
         ("2.其他法律行政止公开", "requests", "results.withheld.law_forbidden", TYPO),
+        ("（七）总计（含上年结转）", "requests", "results.total", ANNOTATED),
         ("2.重复申请", "requests", "results.withheld.law_forbidden", None),
     ],
 )
 def test_labels_match_by_meaning(printed, table, key, how):
     row = _row(table, key)
     assert match(printed, row.label, row.variants, fuzzy=True) == how
+
+
+def test_a_provincial_note_after_a_column_label(tmp_path):
+    """Hubei prints 「上一年项目数量（指2019年事项数）」: the V2019 column is still recognised."""
+    text = (SAMPLES / "pingtan-2020.txt").read_text(encoding="utf-8")
+    path = tmp_path / "hubei-style.txt"
+    path.write_text(text.replace("| 上一年项目数量 |", "| 上一年项目数量（指2019年事项数） |"), encoding="utf-8")
+    result = import_report(path, 2020)
+    assert result.not_found == []
+    assert result.data["active"]["item5"]["version"] == 2019
 
 
 def test_folding_keeps_chinese_punctuation():

@@ -4,9 +4,10 @@ A printed label is reduced to what identifies it: compatibility characters folde
 「⼀」 Kangxi radical is 「一」), spaces and line breaks dropped (「总 计」, 「商业\\n企业」),
 half-width brackets, 「，」 for 「、」 and quotes of any kind made alike. Then it matches an
 official label exactly, or one of the label's variants listed beside it in the format
-definitions (a *synonym*: 「规范性文件」 for 「行政规范性文件」), or — as a last resort, and only
-for labels long enough to tell apart — by near-miss spelling (a *typo*: 「其他法律行政止公开」).
-Synonyms and typos are *loose* matches, reported so that a clerk can check them.
+definitions (a *synonym*: 「规范性文件」 for 「行政规范性文件」), or with a note in brackets
+after it (「上一年项目数量（指2019年事项数）」), or — as a last resort, and only for labels long
+enough to tell apart — by near-miss spelling (a *typo*: 「其他法律行政止公开」). All but exact
+matches are *loose*, reported so that a clerk can check them.
 
 Numbers are read by :func:`nianbao.scalars.read_printed`, the validator's own reader.
 """
@@ -20,8 +21,10 @@ from decimal import Decimal
 
 from ..scalars import FULLWIDTH_DIGITS, ScalarError, read_printed
 
-EXACT, SYNONYM, TYPO = "exact", "synonym", "typo"
-LOOSE_WORDS = {SYNONYM: "同义写法", TYPO: "相近写法"}
+EXACT, SYNONYM, ANNOTATED, TYPO = "exact", "synonym", "annotated", "typo"
+LOOSE_WORDS = {SYNONYM: "同义写法", ANNOTATED: "带附注的写法", TYPO: "相近写法"}
+#: A provincial note in brackets after an official label: 「上一年项目数量（指2019年事项数）」.
+_ANNOTATION = re.compile(r"（[^（）]{1,30}）")
 
 #: CJK Radicals Supplement characters that PDF text layers use for common ideographs and
 #: that have no Unicode decomposition of their own (Kangxi radicals, U+2F00–U+2FD5, and
@@ -97,6 +100,10 @@ def match(printed: str, official: str, variants: tuple[str, ...] = (), *, fuzzy:
         return EXACT
     if any(a == normalize(v) for v in variants):
         return SYNONYM
+    for candidate in (official, *variants):
+        b = normalize(candidate)
+        if len(b) >= 2 and a.startswith(b) and _ANNOTATION.fullmatch(a[len(b) :]):
+            return ANNOTATED
     if fuzzy and len(a) >= 4:
         for candidate in (official, *variants):
             if difflib.SequenceMatcher(None, a, normalize(candidate)).ratio() >= 0.88:

@@ -76,9 +76,10 @@ def _read_items(path: Path) -> tuple[list, dict]:
             if len(pages) > MAX_PAGES:
                 raise UnreadableSource(f"PDF 有 {len(pages)} 页，超过 {MAX_PAGES} 页：不像一份年度报告，未读取")
             items: list = []
-            characters = 0
+            characters = unmapped = 0
             for number, page in enumerate(pages):
                 characters += len(page.chars)
+                unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
                 items += _page_items(page, number)
                 page.flush_cache()
             metadata = _raw_metadata(pdf)
@@ -86,6 +87,11 @@ def _read_items(path: Path) -> tuple[list, dict]:
             raise
         except Exception:
             raise UnreadableSource("PDF 文件已损坏：读取页面内容时出错") from None
+    if characters and unmapped / characters > 0.2:
+        raise UnreadableSource(
+            "PDF 的文字层无法还原成文字（字体没有字符映射表），数字无法可靠读取，因此不导入；"
+            "请向发布机关索取 Word 文件或可复制文字的 PDF"
+        )
     if characters == 0:
         raise UnreadableSource(
             "这是扫描件：PDF 中没有文字层，数字只能靠猜，因此不导入；请向发布机关索取文字版 PDF 或 Word 文件"
