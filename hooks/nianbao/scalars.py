@@ -34,6 +34,7 @@ DATE_IN_TEXT = re.compile(
     r"(?<![0-9])([0-9]{4})\s*(?:年|-|/|\.)\s*([0-9]{1,2})\s*(?:月|-|/|\.)\s*([0-9]{1,2})(?![0-9])\s*日?"
 )
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_SPACED_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}( [0-9]{3})+(\.[0-9]+)?\s*(万元|元)?")
 _PRINTED_UNIT = re.compile(r"(.*?[0-9])(万元|元)")
 
 
@@ -139,7 +140,11 @@ def read_printed(token: str) -> tuple[int | Decimal | None, str | None]:
     cell left blank or dashed. The number itself is read by :func:`read_integer` or
     :func:`read_decimal`, so what the importer reads is exactly what the validator accepts.
     Raises :class:`ScalarError` for anything else (「约2600」)."""
-    text = re.sub(r"\s+", "", token).translate(_FULLWIDTH)
+    spaced = token.strip().translate(_FULLWIDTH)
+    if re.search(r"[0-9.]\s+[0-9]", spaced) and not _SPACED_THOUSANDS.fullmatch(spaced):
+        # 「10 5」: two cells run together (a missing rule in a PDF) — never one number.
+        raise ScalarError(f"「{token.strip()}」是用空格隔开的几个数字，不能当作一个数")
+    text = re.sub(r"\s+", "", spaced)
     if text in NOT_REPORTED_MARKS:
         return None, None
     unit = None
