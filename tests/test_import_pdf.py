@@ -123,7 +123,7 @@ def _paragraphs(page, top: float, paragraphs: list[str], width: float = 336) -> 
     return top
 
 
-def _report_pdf(path: Path, *, ruled: bool, kangxi: bool = False, synonym: bool = False) -> dict:
+def _report_pdf(path: Path, *, ruled: bool, kangxi: bool = False, synonym: bool = False, heads: bool = False) -> dict:
     """A whole synthetic V2021 report; returns the numbers it prints."""
     formats = load_formats()[2021]
     item1, requests, appeals = formats.tables["active.item1"], formats.tables["requests"], formats.tables["appeals"]
@@ -162,6 +162,10 @@ def _report_pdf(path: Path, *, ruled: bool, kangxi: bool = False, synonym: bool 
     top = _paragraphs(page, top + 30, [p.translate(tr) for p in OTHER])
     page.text(380, top + 20, "合成测试县人民政府".translate(tr))
     page.text(380, top + 40, "2024年1月15日".translate(tr))
+    if heads:  # what a browser's "print to PDF" adds to every page
+        for number, each in enumerate(maker.pages, start=1):
+            each.text(40, 20, "2024/1/16 09:30    合成测试县2023年政府信息公开工作年度报告", 8)
+            each.text(40, 815, f"https://www.example.gov.cn/hecheng/nb2023.html    {number}/{len(maker.pages)}", 8)
     path.write_bytes(maker.bytes())
     return printed
 
@@ -295,6 +299,17 @@ def test_a_synthetic_pdf_reads_every_number(tmp_path, ruled):
     assert result.data["sections"]["other"].split("\n\n") == OTHER
     assert str(result.data["published"]) == "2024-01-15" and result.data["signed_by"] == "合成测试县人民政府"
     assert result.office_name == "合成测试县"
+
+
+def test_a_browser_printed_pdf_loses_its_running_heads(tmp_path):
+    path = tmp_path / "printed.pdf"
+    printed = _report_pdf(path, ruled=True, heads=True)
+    result = import_report(path, 2023)
+    _, report = load_imported(tmp_path, result.data)
+    got = {k: v for k, v in cells(report).items() if k[0] in ("active.item1", "requests", "appeals")}
+    assert got == _expected(printed)
+    assert result.data["sections"]["other"].split("\n\n") == OTHER
+    assert str(result.data["published"]) == "2024-01-15"
 
 
 def test_kangxi_radicals_in_the_text_layer_are_folded(tmp_path):

@@ -43,6 +43,8 @@ class _Line:
     text: str
     cells: list[str]
     """The line split where its characters stand far apart (a table row drawn without rules)."""
+    margin: bool = False
+    """In the top or bottom margin of its page, where running heads and footers are."""
 
 
 @dataclass
@@ -83,6 +85,7 @@ def _read_items(path: Path) -> tuple[list, dict]:
                 items += _page_items(page, number)
                 page.flush_cache()
             metadata = _raw_metadata(pdf)
+            items = _without_running_heads(items, len(pages))
         except UnreadableSource:
             raise
         except Exception:
@@ -121,7 +124,9 @@ def _page_items(page, number: int) -> list:
         if not text or (_PAGE_NUMBER.match(text) and _in_margin(line, page)):
             continue
         size = max((c["size"] for c in line["chars"]), default=line["bottom"] - line["top"])
-        lines.append(_Line(number, line["top"], line["x0"], line["x1"], size, text, _split_cells(line["chars"], size)))
+        item = _Line(number, line["top"], line["x0"], line["x1"], size, text, _split_cells(line["chars"], size))
+        item.margin = _in_margin(line, page)
+        lines.append(item)
     return sorted(grids + lines, key=lambda item: item.top)
 
 
@@ -142,6 +147,23 @@ def _inside(obj, boxes) -> bool:
         return False
     x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _running_key(line: _Line) -> str:
+    return re.sub(r"[0-9]+", "#", re.sub(r"\s+", "", line.text))
+
+
+def _without_running_heads(items: list, pages: int) -> list:
+    """Lines printed in the margin of most pages (a document title, a browser's date and
+    address, 「第 2 页 共 5 页」) are the page's furniture, not the report's text."""
+    if pages < 2:
+        return items
+    seen: dict[str, set[int]] = {}
+    for item in items:
+        if isinstance(item, _Line) and item.margin:
+            seen.setdefault(_running_key(item), set()).add(item.page)
+    repeated = {key for key, on in seen.items() if len(on) >= max(2, pages // 2)}
+    return [i for i in items if not (isinstance(i, _Line) and i.margin and _running_key(i) in repeated)]
 
 
 def _in_margin(line: dict, page) -> bool:

@@ -95,7 +95,7 @@ def details(outcome: Outcome, root: Path) -> list[str]:
         lines.append(f"已写入 {shown(outcome.target.parent / 'office.yml', root)}（{outcome.wrote_office}：请核对）")
     elif outcome.refused:
         lines.append(f"未写入 office.yml：{outcome.refused}")
-    elif not (outcome.target.parent / "office.yml").exists():
+    elif not (result.office_name or outcome.job.name) and not (outcome.target.parent / "office.yml").exists():
         lines.append("原文中找不到机关全称：请用 --name 指定，或手工创建 office.yml")
     if result.year_in_text and result.year_in_text != outcome.job.year:
         lines.append(f"注意：原文标题中的年度是 {result.year_in_text}，与 --year {outcome.job.year} 不一致")
