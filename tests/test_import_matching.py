@@ -163,6 +163,7 @@ def test_another_countys_page_with_synonyms_and_heading_variants(tmp_path):
         (" 4 119 ", 4119, None),
         ("-18", -18, None),
         ("73802895.90元", Decimal("73802895.90"), "元"),
+        ("12件", 12, "件"),
         ("5949.088667", Decimal("5949.088667"), None),
         ("空", None, None),
         ("／", None, None),

@@ -21,7 +21,10 @@ _FULLWIDTH = str.maketrans({**FULLWIDTH_DIGITS, "．": ".", "－": "-", "，": "
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
-_UNIT_SUFFIX = re.compile(r"([0-9][0-9.,]*)\s*(万元|元|件|条|个|项|次)$")
+#: Units reports write into a cell: money, and the counting words of a count.
+PRINTED_UNITS = ("万元", "元", "件", "条", "个", "项", "次")
+COUNT_UNITS = frozenset({"件", "条", "个", "项", "次"})
+_UNIT_SUFFIX = re.compile(rf"([0-9][0-9.,]*)\s*({'|'.join(PRINTED_UNITS)})$")
 
 NOT_REPORTED_HINT = "未填报请写 null，零请写 0"
 
@@ -34,8 +37,8 @@ DATE_IN_TEXT = re.compile(
     r"(?<![0-9])([0-9]{4})\s*(?:年|-|/|\.)\s*([0-9]{1,2})\s*(?:月|-|/|\.)\s*([0-9]{1,2})(?![0-9])\s*日?"
 )
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
-_SPACED_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}( [0-9]{3})+(\.[0-9]+)?\s*(万元|元)?")
-_PRINTED_UNIT = re.compile(r"(.*?[0-9])(万元|元)")
+_SPACED_THOUSANDS = re.compile(rf"[+-]?[0-9]{{1,3}}( [0-9]{{3}})+(\.[0-9]+)?\s*({'|'.join(PRINTED_UNITS)})?")
+_PRINTED_UNIT = re.compile(rf"(.*?[0-9])({'|'.join(PRINTED_UNITS)})")
 
 
 class ScalarError(ValueError):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..formats import TableDef, load_formats, row_node
+from ..scalars import COUNT_UNITS
 from .labels import EXACT, LOOSE_WORDS, SYNONYM, Unreadable, match, matches, normalize, read_value
 
 ACTIVE_ITEMS = ("active.item1", "active.item5", "active.item6", "active.item8", "active.item9")
@@ -73,6 +74,8 @@ def _cell(definition: TableDef, column_key: str, token: str):
         return {"value": Decimal(value), "unit": unit}
     if unit == "万元" and kind == "wan":
         return value if isinstance(value, Decimal) else Decimal(value)
+    if unit in COUNT_UNITS and kind in ("count", "signed"):
+        unit = None  # 「12件」 is the count 12
     if unit is not None:
         raise Unreadable(token)
     if kind == "wan":
