@@ -212,15 +212,7 @@ def read_html(html: str) -> Document:
     for anchor in soup.select("a.headerlink"):  # the ¶ permalinks static-site generators add to headings
         anchor.decompose()
     document = Document()
-    dates = {}
-    for meta in soup.find_all("meta"):
-        name = str(meta.get("name") or meta.get("property") or "").lower()
-        content = str(meta.get("content") or "").strip()
-        if name in _META and content and not getattr(document, _META[name]):
-            setattr(document, _META[name], content)
-        elif name in _META_DATES and content:
-            dates.setdefault(name, content)
-    document.dates = [dates[name] for name in _META_DATES if name in dates]
+    _read_meta(soup, document)
     if not document.title and soup.title and soup.title.string:
         document.title = soup.title.string.strip()
     buffer: list[str] = []
@@ -265,6 +257,19 @@ def read_html(html: str) -> Document:
     walk(soup.body or soup)
     flush()
     return document
+
+
+def _read_meta(soup, document: Document) -> None:
+    """Title, address, publisher and publication dates from the page's meta tags."""
+    dates = {}
+    for meta in soup.find_all("meta"):
+        name = str(meta.get("name") or meta.get("property") or "").lower()
+        content = str(meta.get("content") or "").strip()
+        if name in _META and content and not getattr(document, _META[name]):
+            setattr(document, _META[name], content)
+        elif name in _META_DATES and content:
+            dates.setdefault(name, content)
+    document.dates = [dates[name] for name in _META_DATES if name in dates]
 
 
 def _is_layout(table) -> bool:
