@@ -152,6 +152,22 @@ def test_another_countys_page_with_synonyms_and_heading_variants(tmp_path):
     assert result.data["active"]["item1"]["normative_docs"]["in_force"] is not None
 
 
+def test_table_two_items_as_separate_tables_under_caption_paragraphs(tmp_path):
+    """Some sites print each 第二十条 item as a table of its own, its caption a paragraph above."""
+    other = _other_site_html(_pingtan_2023())
+    for item in ("一", "五", "六", "八"):
+        caption = f"<tr><td>第二十条第({item})项</td></tr>"
+        other = other.replace(caption, f"</table><p>第二十条第（{item}）项</p><table>", 1)
+    path = tmp_path / "separate.html"
+    path.write_text(other.replace("<table></table>", ""), encoding="utf-8")
+    result = import_report(path, 2023)
+    assert result.not_found == []
+    assert (
+        result.data["active"]["item8"]["fees"]["amount"]
+        == _pingtan_2023().tables["active.item8"].cells[("fees", "amount")]
+    )
+
+
 # ---------------------------------------------------------------- one reader of numbers and dates
 
 

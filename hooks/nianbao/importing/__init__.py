@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..formats import table_def, table_ids
+from ..formats import load_formats, table_def, table_ids
 from ..model import ORIGIN_PUBLISHED
 from ..scaffold import empty_values, place_table
-from .documents import Document, Table, UnreadableSource, read_document
-from .labels import fold
+from .documents import Document, Paragraph, Table, UnreadableSource, read_document
+from .labels import fold, normalize
 from .metadata import published_date, source_record, title_and_office
 from .sections import split_sections, to_markdown
 from .tables import cells_of, classify, read_active, read_appeals, read_requests
@@ -53,6 +53,31 @@ def _fold_document(document: Document) -> None:
             block.text = fold(block.text)
     if document.title:
         document.title = fold(document.title)
+
+
+def _attach_captions(document: Document) -> None:
+    """A 表二 item printed as a table of its own under a caption paragraph
+    (「第二十条第（一）项」 above a table that starts with 「信息内容」): the caption joins the table,
+    as it does where the caption is a row of the table."""
+    captions = {
+        normalize(d.caption)
+        for fmt in load_formats().values()
+        for tid, d in fmt.tables.items()
+        if tid.startswith("active.")
+    }
+    blocks: list = []
+    for block in document.blocks:
+        previous = blocks[-1] if blocks else None
+        if (
+            isinstance(block, Table)
+            and isinstance(previous, Paragraph)
+            and len(previous.text) <= 30
+            and any(caption in normalize(previous.text) for caption in captions)
+        ):
+            blocks.pop()
+            block.rows = [[previous.text], *block.rows]
+        blocks.append(block)
+    document.blocks = blocks
 
 
 def _table_tokens(tables: list[Table]) -> dict[str, list[str]]:
@@ -101,6 +126,7 @@ def import_report(path: Path, year: int) -> ImportResult:
     """Read ``path``; raises :class:`UnreadableSource` for a file that is no report at all."""
     document = read_document(path)
     _fold_document(document)
+    _attach_captions(document)
     sections = split_sections(document)
     tokens = _table_tokens(sections.tables)
     if not any(tokens.values()):
