@@ -19,7 +19,8 @@ from nianbao.importing.labels import ANNOTATED, EXACT, SYNONYM, TYPO, fold, matc
 from nianbao.importing.metadata import title_and_office
 from nianbao.importing.sections import split_sections
 from paths import SAMPLES
-from test_import import _other_site_html
+from samples import expected_cells
+from test_import import _other_site_html, cells, load_imported
 
 V2021 = load_formats()[2021]
 
@@ -166,6 +167,23 @@ def test_table_two_items_as_separate_tables_under_caption_paragraphs(tmp_path):
         result.data["active"]["item8"]["fees"]["amount"]
         == _pingtan_2023().tables["active.item8"].cells[("fees", "amount")]
     )
+
+
+def test_a_table_split_in_parts_by_page_breaks(tmp_path):
+    """表三 in three tables (a Word file saved across page breaks): the middle part, rows 5–8 of
+    （三）不予公开, names no table, and is read as the rest of the one before it."""
+    other = _other_site_html(_pingtan_2023())
+    for label in ("4.保护第三方合法权益", "8.属于行政查询事项"):
+        start = other.index(f"<tr><td>{label}</td>")
+        end = other.index("</tr>", start) + len("</tr>")
+        other = other[:end] + "</table><p>合成测试分页</p><table border=1>" + other[end:]
+    path = tmp_path / "split.html"
+    path.write_text(other, encoding="utf-8")
+    result = import_report(path, 2023)
+    assert result.not_found == []
+    _, report = load_imported(tmp_path, result.data)
+    expected = {k: v for k, v in expected_cells("pingtan-2023").items() if k[0] == "requests"}
+    assert {k: v for k, v in cells(report).items() if k[0] == "requests"} == expected
 
 
 # ---------------------------------------------------------------- one reader of numbers and dates

@@ -83,12 +83,20 @@ def _attach_captions(document: Document) -> None:
 def _table_tokens(tables: list[Table]) -> dict[str, list[str]]:
     tokens: dict[str, list[str]] = {"active": [], "requests": [], "appeals": []}
     first_row = 0
+    previous = None
     for table in tables:
         kind = classify(table.rows)
+        if kind is None and previous and _has_numbers(table):
+            kind = previous  # the rest of a table split in two (a page break in the original)
         if kind:
             tokens[kind] += cells_of(table.rows, first_row)
+            previous = kind
         first_row += len(table.rows)
     return tokens
+
+
+def _has_numbers(table: Table) -> bool:
+    return any(re.fullmatch(r"[0-9][0-9,.]*", cell.strip()) for row in table.rows for cell in row)
 
 
 def _read_tables(tokens: dict[str, list[str]], result: ImportResult) -> None:

@@ -53,7 +53,8 @@ def classify(rows: list[list[str]]) -> str | None:
         return "active"
     if "复议后起诉" in text or "未经复议直接起诉" in text:
         return "appeals"
-    if any(word in text for word in ("本年新收", "申请人情况", "本年度办理结果", "不予处理", "结转下年度")):
+    words = ("本年新收", "申请人情况", "本年度办理结果", "予以公开", "不予公开", "无法提供", "不予处理", "结转下年度")
+    if any(word in text for word in words):
         return "requests"
     return None
 
