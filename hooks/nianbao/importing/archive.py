@@ -259,6 +259,9 @@ def read_all(jobs: list[Job], progress: Progress) -> Iterator[tuple[Job, tuple]]
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
+    if any(job.source.suffix.lower() == ".pdf" for job in jobs):
+        import pdfplumber  # noqa: F401  (imported once here: forked workers share it)
+
     with ProcessPoolExecutor(workers) as pool:
         futures = {pool.submit(read_one, job): job for job in jobs}
         for done, future in enumerate(as_completed(futures), start=1):
