@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import documents, scaffold, writing
+from . import documents, scaffold
 from .catalog import load_catalog
 from .cliparse import ChineseParser, Refusal, os_error_message, report_year
 from .model import OFFICE_KINDS
@@ -198,60 +198,24 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Read a published report into data/OFFICE/YEAR.yml and say what was (not) read."""
-    from .importing import UnreadableSource, guess_office, import_report
+    """Read published reports (one file, several, a folder, or a manifest) into data/."""
+    from .importing.archive import Request, run
 
-    root = _root(args) if not args.output else (_given_root(args) or Path.cwd())
-    source = Path(args.source)
-    if not source.is_file():
-        print(f"找不到文件：{source}", file=sys.stderr)
+    request = Request(
+        sources=[Path(p) for p in args.sources],
+        manifest=Path(args.manifest) if args.manifest else None,
+        office=args.office,
+        year=args.year,
+        name=args.name,
+        kind=args.kind,
+        output=Path(args.output) if args.output else None,
+        force=args.force,
+    )
+    if not request.sources and not request.manifest:
+        print("请给出要导入的文件、文件夹，或用 --manifest 指定清单", file=sys.stderr)
         return 2
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.office):
-        print(f"机关目录名「{args.office}」只能由小写字母、数字和连字符组成", file=sys.stderr)
-        return 2
-    target = Path(args.output) if args.output else root / DATA_DIR / args.office / f"{args.year}.yml"
-    if target.exists() and not args.force:
-        print(f"{target} 已存在，不会覆盖；确需覆盖请加 --force", file=sys.stderr)
-        return 2
-    try:
-        result = import_report(source, args.year)
-    except UnreadableSource as error:
-        print(f"无法导入 {source}：{error}", file=sys.stderr)
-        return 2
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(writing.dump_report(result.data), encoding="utf-8")
-    lines = [f"已写入 {_shown(target, root)}"]
-    office_file = target.parent / "office.yml"
-    if not args.output and not office_file.exists():
-        name = args.name or result.office_name
-        if name:
-            kind = args.kind or guess_office(name)
-            office_file.write_text(scaffold.new_office(name, kind), encoding="utf-8")
-            lines.append(f"已写入 {_shown(office_file, root)}（全称「{name}」，机关类型「{kind}」：请核对）")
-        else:
-            lines.append("原文中找不到机关全称：请用 --name 指定，或手工创建 office.yml")
-    if result.year_in_text and result.year_in_text != args.year:
-        lines.append(f"注意：原文标题中的年度是 {result.year_in_text}，与 --year {args.year} 不一致")
-    lines.append(f"表格：{'、'.join(result.tables) or '无'}")
-    lines.append(f"读出单元格 {result.cells_read} 个；未读出 {len(result.not_found)} 处")
-    lines += [f"  未读出：{item}" for item in result.not_found]
-    if not args.output:
-        catalog = load_catalog(root / DATA_DIR, root, only={target})
-        breaks = [p for p in catalog.problems.sorted() if p.rule.startswith(("R", "X"))]
-        lines.append(f"原文不合勾稽关系 {len(breaks)} 处" + ("：" if breaks else ""))
-        lines += [f"  {p.message}（{p.rule}）" for p in breaks]
-    print("\n".join(lines))
-    if not result.complete:
-        print("导入不完整：文件中的 import_problems 列出了未读出的内容，补全之前不能发布。", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+    root = _root(args) if not request.output else (_given_root(args) or Path.cwd())
+    return run(request, root)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -296,13 +260,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new_office.set_defaults(run=cmd_new_office)
 
-    importer = sub.add_parser("import", help="从已发布的报告（网页 .html、Word .docx、文本 .txt）导入数据")
-    importer.add_argument("source", help="原文文件")
-    importer.add_argument("--office", required=True, help="机关目录名，如 pingtan")
-    importer.add_argument("--year", required=True, type=report_year, help="报告年度（统计的年度）")
+    importer = sub.add_parser(
+        "import", help="从已发布的报告（PDF、网页 .html、Word .docx、文本 .txt）导入数据；可一次导入一个文件夹"
+    )
+    importer.add_argument("sources", nargs="*", metavar="原文", help="原文文件或文件夹（可多个）")
+    importer.add_argument("--office", help="机关目录名，如 pingtan（默认从文件名推断，如 pingtan-2020.pdf）")
+    importer.add_argument("--year", type=report_year, metavar="年度", help="报告年度（统计的年度；默认从文件名推断）")
+    importer.add_argument("--manifest", help="清单（CSV，表头 file,office,year[,name,url]）：每个文件的机关和年度")
     importer.add_argument("--name", help="机关全称（office.yml 不存在时使用；默认取自报告标题）")
     importer.add_argument("--kind", choices=OFFICE_KINDS, help="机关类型（默认按名称推断）")
-    importer.add_argument("-o", "--output", help="写到这个文件，而不是 data/机关/年度.yml")
+    importer.add_argument("-o", "--output", help="写到这个文件，而不是 data/机关/年度.yml（只用于一个文件）")
     importer.add_argument("--force", action="store_true", help="覆盖已有的文件")
     importer.set_defaults(run=cmd_import)
 

@@ -14,13 +14,31 @@ from decimal import Decimal, InvalidOperation
 
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _BOOL_WORDS = {"y", "yes", "n", "no", "true", "false", "on", "off"}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
+#: Full-width digits as ASCII digits: the one table, for the validator's explanations and
+#: for the importer's reading of printed numbers and labels.
+FULLWIDTH_DIGITS = {chr(0xFF10 + d): str(d) for d in range(10)}
+_FULLWIDTH = str.maketrans({**FULLWIDTH_DIGITS, "．": ".", "－": "-", "，": ",", "＋": "+"})
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
-_UNIT_SUFFIX = re.compile(r"([0-9][0-9.,]*)\s*(万元|元|件|条|个|项|次)$")
+#: Units reports write into a cell: money, and the counting words of a count.
+PRINTED_UNITS = ("万元", "元", "件", "条", "个", "项", "次")
+COUNT_UNITS = frozenset({"件", "条", "个", "项", "次"})
+_UNIT_SUFFIX = re.compile(rf"([0-9][0-9.,]*)\s*({'|'.join(PRINTED_UNITS)})$")
 
 NOT_REPORTED_HINT = "未填报请写 null，零请写 0"
+
+#: How published reports print a cell that was not reported (blank, dashes, 「无」「空」).
+#: The importer reads them as null; the validator explains them with the same list.
+NOT_REPORTED_MARKS = frozenset({"", "-", "—", "－", "–", "--", "——", "—-", "/", "／", "\\", "无", "空"})
+
+#: A date as reports print it: 2025-01-20, 2025年1月20日, 2025/1/20, 2025.01.20.
+DATE_IN_TEXT = re.compile(
+    r"(?<![0-9])([0-9]{4})\s*(?:年|-|/|\.)\s*([0-9]{1,2})\s*(?:月|-|/|\.)\s*([0-9]{1,2})(?![0-9])\s*日?"
+)
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_SPACED_THOUSANDS = re.compile(rf"[+-]?[0-9]{{1,3}}( [0-9]{{3}})+(\.[0-9]+)?\s*({'|'.join(PRINTED_UNITS)})?")
+_PRINTED_UNIT = re.compile(rf"(.*?[0-9])({'|'.join(PRINTED_UNITS)})")
 
 
 class ScalarError(ValueError):
@@ -51,7 +69,7 @@ def _diagnose(text: str, quoted: bool, expected: str) -> str:
     unit = _UNIT_SUFFIX.fullmatch(text)
     if unit:
         return f"应为{expected}，但{shown}里带了单位「{unit.group(2)}」；单元格只写数字，写成 {unit.group(1)}"
-    if text in {"-", "—", "/", "－", "无", "空"}:
+    if text in NOT_REPORTED_MARKS:
         return f"应为{expected}，但写成了{shown}；{NOT_REPORTED_HINT}"
     return f"应为{expected}，但写成了{shown}"
 
@@ -98,7 +116,7 @@ def read_date(text: str) -> dt.date:
     """An ISO date, quoted or not: 2025-01-20."""
     if not _DATE.fullmatch(text.strip()):
         hint = ""
-        m = re.fullmatch(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日", text.strip())
+        m = DATE_IN_TEXT.fullmatch(text.strip())
         if m:
             hint = f"；请写成 {int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
         raise ScalarError(f"应为日期（年-月-日，如 2025-01-20），但写成了「{text}」{hint}")
@@ -107,3 +125,39 @@ def read_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise ScalarError(f"「{text}」不是一个存在的日期") from None
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first real date printed in ``text`` (any of the forms of :data:`DATE_IN_TEXT`)."""
+    for match in DATE_IN_TEXT.finditer(text or ""):
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            continue
+    return None
+
+
+def read_printed(token: str) -> tuple[int | Decimal | None, str | None]:
+    """(value, unit) of a table cell as a report prints it: full-width digits, thousands
+    separators, spaces, a unit written in the cell (「73802895.90元」); ``(None, None)`` for a
+    cell left blank or dashed. The number itself is read by :func:`read_integer` or
+    :func:`read_decimal`, so what the importer reads is exactly what the validator accepts.
+    Raises :class:`ScalarError` for anything else (「约2600」)."""
+    spaced = token.strip().translate(_FULLWIDTH)
+    if re.search(r"[0-9.]\s+[0-9]", spaced) and not _SPACED_THOUSANDS.fullmatch(spaced):
+        # 「10 5」: two cells run together (a missing rule in a PDF) — never one number.
+        raise ScalarError(f"「{token.strip()}」是用空格隔开的几个数字，不能当作一个数")
+    text = re.sub(r"\s+", "", spaced)
+    if text in NOT_REPORTED_MARKS:
+        return None, None
+    unit = None
+    with_unit = _PRINTED_UNIT.fullmatch(text)
+    if with_unit:
+        text, unit = with_unit.groups()
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    if _INTEGER.fullmatch(text):
+        return read_integer(text.lstrip("+"), False, signed=True), unit
+    if _DECIMAL.fullmatch(text.lstrip("-")) and not text.startswith("-"):
+        return read_decimal(text.lstrip("+"), False), unit
+    raise ScalarError(f"「{token.strip()}」不是数字")

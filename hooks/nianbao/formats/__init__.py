@@ -30,6 +30,8 @@ class Column:
     """Official header label, e.g. 「自然人」."""
     type: str = "count"
     """One of :data:`VALUE_TYPES`."""
+    variants: tuple[str, ...] = ()
+    """Other wordings of the header that published reports print (read by the importer)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class Row:
     label: str
     depth: int
     children: tuple[Row, ...] = ()
+    variants: tuple[str, ...] = ()
+    """Other wordings of the label that published reports print, meaning the same row
+    (「规范性文件」 for 「行政规范性文件」); the importer reports a row read by one of them."""
 
     @property
     def is_group(self) -> bool:
@@ -161,6 +166,10 @@ class Section:
     title: str
     text: str
     tables: str | None = None
+    variants: tuple[str, ...] = ()
+    """Other wordings of the heading that published reports print (read by the importer)."""
+    optional: tuple[str, ...] = ()
+    """Words a printed heading may add or leave out (「政府信息公开」「工作」「情况」)."""
 
 
 def _read_rows(raw: list[dict], prefix: str = "", depth: int = 0) -> tuple[Row, ...]:
@@ -168,7 +177,8 @@ def _read_rows(raw: list[dict], prefix: str = "", depth: int = 0) -> tuple[Row, 
     for item in raw:
         key = f"{prefix}{item['key']}"
         children = _read_rows(item.get("children", []), f"{key}.", depth + 1)
-        rows.append(Row(key=key, label=item["label"], depth=depth, children=children))
+        variants = tuple(item.get("variants", ()))
+        rows.append(Row(key=key, label=item["label"], depth=depth, children=children, variants=variants))
     return tuple(rows)
 
 
@@ -178,7 +188,12 @@ def _read_column_tree(raw: list[dict]) -> tuple[tuple[HeaderNode, ...], list[Col
     def node(item: dict) -> HeaderNode:
         if "children" in item:
             return HeaderNode(label=item["label"], children=tuple(node(c) for c in item["children"]))
-        column = Column(key=item["key"], label=item["label"], type=item.get("type", "count"))
+        column = Column(
+            key=item["key"],
+            label=item["label"],
+            type=item.get("type", "count"),
+            variants=tuple(item.get("variants", ())),
+        )
         if column.type not in VALUE_TYPES:
             raise ValueError(f"unknown value type {column.type!r}")
         leaves.append(column)
@@ -270,7 +285,10 @@ def load_formats() -> dict[int, FormatVersion]:
 @functools.cache
 def load_sections() -> tuple[Section, ...]:
     raw = yaml.safe_load((FORMATS_DIR / "sections.yml").read_text(encoding="utf-8"))
-    return tuple(Section(**item) for item in raw)
+    return tuple(
+        Section(**{**item, "variants": tuple(item.get("variants", ())), "optional": tuple(item.get("optional", ()))})
+        for item in raw
+    )
 
 
 def table_ids() -> list[str]:

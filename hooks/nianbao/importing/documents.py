@@ -33,23 +33,49 @@ class Document:
     blocks: list[Paragraph | Table] = field(default_factory=list)
     title: str | None = None
     url: str | None = None
-    published: str | None = None
+    dates: list[str] = field(default_factory=list)
+    """Publication dates the file states about itself (meta tags, a source line), best first."""
     publisher: str | None = None
+    created: str | None = None
+    """The file's own creation date (PDF properties): a hint for staff, never the publication date."""
 
 
 class UnreadableSource(Exception):
     """The file cannot be read as a report at all; the message says why, in Chinese."""
 
 
+#: Larger files are no annual report (a long one with its web page is under 2 MB).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: A .docx is a zip: what it may unpack to, and how many parts it may hold (zip bombs).
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 2000
+SUPPORTED = (".pdf", ".html", ".htm", ".docx", ".txt", ".text", ".md")
+
+
 def read_document(path: Path) -> Document:
     suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise UnreadableSource(f"不支持的文件类型「{path.suffix}」：请提供 .pdf、.html、.htm、.docx 或 .txt 文件")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableSource("文件是空的（0 字节）")
+    if size > MAX_FILE_BYTES:
+        raise UnreadableSource(
+            f"文件有 {size / 1024 / 1024:.0f} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，未读取"
+        )
     if suffix in (".html", ".htm"):
-        return read_html(_decode(path.read_bytes(), html=True))
+        try:
+            return read_html(_decode(path.read_bytes(), html=True))
+        except RecursionError:
+            raise UnreadableSource("网页的标签嵌套过深（上千层），不是正常的网页，未读取") from None
     if suffix == ".docx":
+        check_docx_package(path)
         return read_docx(path)
-    if suffix in (".txt", ".text", ".md"):
-        return read_text(_decode(path.read_bytes()))
-    raise UnreadableSource(f"不支持的文件类型「{path.suffix}」：请提供 .html、.htm、.docx 或 .txt 文件")
+    if suffix == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path)
+    return read_text(_decode(path.read_bytes()))
 
 
 def _decode(raw: bytes, html: bool = False) -> str:
@@ -71,7 +97,7 @@ def _decode(raw: bytes, html: bool = False) -> str:
 # ---------------------------------------------------------------- plain text
 
 
-_SOURCE_LINE = re.compile(r"^#\s*SOURCE:\s*(\S+)(?:.*?发布时间\s*([0-9]{4}-[0-9]{2}-[0-9]{2}))?")
+_SOURCE_LINE = re.compile(r"^#\s*SOURCE:\s*(\S+)(?:.*?发布(?:时间|日期)\s*[：:]?\s*(.*))?")
 
 
 def read_text(text: str) -> Document:
@@ -83,7 +109,8 @@ def read_text(text: str) -> Document:
         source = _SOURCE_LINE.match(line)
         if source:
             document.url = source.group(1)
-            document.published = source.group(2)
+            if source.group(2):
+                document.dates.append(source.group(2))
             continue
         if line.startswith("#"):
             continue
@@ -160,7 +187,20 @@ _SKIP_TAGS = {
     "dl",
 }
 _SCREEN_READER_ONLY = ".sr-only, .visually-hidden, .screen-reader-text, .nb-sr"
-_META = {"ArticleTitle": "title", "Url": "url", "PubDate": "published", "ContentSource": "publisher"}
+#: Meta tags of government CMSs (TRS, 开普云, 大汉 …), compared in lower case. Dates in the
+#: order trusted: the publication date before the first-published time and the creation date.
+_META = {"articletitle": "title", "url": "url", "contentsource": "publisher"}
+_META_DATES = (
+    "pubdate",
+    "publishdate",
+    "firstpublishedtime",
+    "article:published_time",
+    "dcterms.issued",
+    "pubtime",
+    "publishtime",
+    "createdate",
+    "dcterms.created",
+)
 
 
 def read_html(html: str) -> Document:
@@ -172,10 +212,7 @@ def read_html(html: str) -> Document:
     for anchor in soup.select("a.headerlink"):  # the ¶ permalinks static-site generators add to headings
         anchor.decompose()
     document = Document()
-    for meta in soup.find_all("meta"):
-        name = meta.get("name")
-        if name in _META and meta.get("content"):
-            setattr(document, _META[name], meta["content"].strip())
+    _read_meta(soup, document)
     if not document.title and soup.title and soup.title.string:
         document.title = soup.title.string.strip()
     buffer: list[str] = []
@@ -222,6 +259,19 @@ def read_html(html: str) -> Document:
     return document
 
 
+def _read_meta(soup, document: Document) -> None:
+    """Title, address, publisher and publication dates from the page's meta tags."""
+    dates = {}
+    for meta in soup.find_all("meta"):
+        name = str(meta.get("name") or meta.get("property") or "").lower()
+        content = str(meta.get("content") or "").strip()
+        if name in _META and content and not getattr(document, _META[name]):
+            setattr(document, _META[name], content)
+        elif name in _META_DATES and content:
+            dates.setdefault(name, content)
+    document.dates = [dates[name] for name in _META_DATES if name in dates]
+
+
 def _is_layout(table) -> bool:
     """Old sites lay whole pages out in tables: one holding other tables or long prose is
     a container to read through, not a table of figures."""
@@ -247,6 +297,52 @@ def _html_rows(table) -> list[list[str]]:
 # ---------------------------------------------------------------- Word
 
 
+def check_docx_package(path: Path) -> None:
+    """Refuse a .docx that would unpack to too much (a zip bomb) or that declares XML
+    entities (an entity bomb: Word never writes a DOCTYPE)."""
+    import zipfile
+
+    not_docx = "不是有效的 Word 文件（.docx）；旧的 .doc 格式请先在 Word 或 WPS 中另存为 .docx"
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+            if len(parts) > MAX_PARTS:
+                raise UnreadableSource(f"Word 文件内含 {len(parts)} 个部件，超过 {MAX_PARTS} 个的上限，未读取")
+            unpacked = sum(part.file_size for part in parts)
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise UnreadableSource(
+                    f"Word 文件解压后有 {unpacked // 1024 // 1024} MB，超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB 的上限"
+                    "（可能是“压缩炸弹”），未读取"
+                )
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")) and _declares_entities(package, part):
+                    raise UnreadableSource(
+                        f"Word 文件的「{part.filename}」声明了 XML 实体（DOCTYPE），正常的 Word 文件没有；"
+                        "可能是“实体炸弹”，未读取"
+                    )
+    except zipfile.BadZipFile:
+        raise UnreadableSource(not_docx) from None
+    except (zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as error:
+        raise UnreadableSource(f"Word 文件已损坏：{type(error).__name__}") from None
+
+
+def _declares_entities(package, part) -> bool:
+    """Whether the part declares a DOCTYPE or entities; read in chunks, the size is bounded
+    by the package check (a lying size in the zip header ends the read at the limit)."""
+    read = 0
+    tail = b""
+    with package.open(part) as stream:
+        while chunk := stream.read(65536):
+            read += len(chunk)
+            window = tail + chunk
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                return True
+            if read > MAX_UNPACKED_BYTES:
+                raise UnreadableSource("Word 文件解压后超过上限（可能是“压缩炸弹”），未读取")
+            tail = chunk[-16:]
+    return False
+
+
 def read_docx(path: Path) -> Document:
     try:
         import docx
@@ -255,8 +351,10 @@ def read_docx(path: Path) -> Document:
         raise UnreadableSource("读取 Word 文件需要 python-docx") from error
     try:
         word = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise UnreadableSource(f"无法打开 Word 文件：{error}（只支持 .docx，不支持旧的 .doc 格式）") from None
+    except (PackageNotFoundError, KeyError, ValueError, SyntaxError, OSError) as error:
+        raise UnreadableSource(
+            f"无法打开 Word 文件：{type(error).__name__}（只支持 .docx，不支持旧的 .doc 格式）"
+        ) from None
     document = Document(title=word.core_properties.title or None)
     body = word.element.body
     for element in body.iterchildren():

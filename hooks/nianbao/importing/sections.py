@@ -1,7 +1,8 @@
 """Finding the six sections of a report in its text, and turning their prose into Markdown.
 
-Headings are found by their official words and the variants offices print (heading 四 and
-五 worded as in the 条例, typos), anywhere in a paragraph: some pages glue a heading to the
+Headings are found by their official words and the variants offices print (listed beside
+each heading in ``formats/sections.yml``: heading 四 and 五 worded as in the 条例, typos, with or
+without 「政府信息公开」「工作」「情况」), anywhere in a paragraph: some pages glue a heading to the
 text around it. The report ends where the page's footer or the next heading begins.
 """
 
@@ -10,25 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..formats import load_sections
+from ..scalars import DATE_IN_TEXT
 from .documents import HEADING, Document, Paragraph, Table
-
-#: Section key → the heading as printed, official wording first.
-HEADINGS = (
-    ("overview", ("一、总体情况",)),
-    ("active", ("二、主动公开政府信息情况",)),
-    ("requests", ("三、收到和处理政府信息公开申请情况",)),
-    (
-        "appeals",
-        (
-            "四、政府信息公开行政复议、行政诉讼情况",
-            "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况",
-            "四、因政府信息公开申请行政复议、提起行政诉讼的情况",
-            "四、政府信息公开行政法复议、行政诉讼情况",
-        ),
-    ),
-    ("problems", ("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况")),
-    ("other", ("六、其他需要报告的事项", "六、其他需要报告的情况")),
-)
 
 #: Lines that belong to a site's page around the report, not to the report.
 FOOTER_WORDS = (
@@ -54,20 +39,35 @@ FOOTER_WORDS = (
     "文字解读",
     "图片解读",
 )
-_DATE = re.compile(r"^([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$")
 _TITLE_PREFIX = re.compile(r"^\S{2,40}?[0-9]{4}年度?政府信息公开工作年度报告\s*")
 
 
-def _pattern(heading: str) -> re.Pattern:
-    """The heading with any whitespace between its characters and either bracket width."""
-    parts = []
-    for char in heading:
-        alternatives = {"（": "[（(]", "）": "[）)]", "、": "[、，,.]"}
-        parts.append(alternatives.get(char, re.escape(char)))
-    return re.compile(r"\s*".join(parts))
+_PUNCTUATION = {"（": "[（(]", "）": "[）)]", "、": "[、，,.．]"}
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]+、)(.*)$")
 
 
-_PATTERNS = [(key, [_pattern(v) for v in variants]) for key, variants in HEADINGS]
+def _pattern(headings: tuple[str, ...], optional: tuple[str, ...]) -> re.Pattern:
+    """One section's headings as one pattern: its number, then any wording of the rest, with
+    the optional words (「政府信息公开」「工作」「情况」) allowed anywhere or left out, any
+    whitespace between characters, either bracket width."""
+    words = sorted(optional, key=len, reverse=True)
+    filler = "(?:" + "|".join([r"\s"] + [re.escape(w) for w in words]) + ")*"
+    number = _NUMBERED.match(headings[0]).group(1)
+    bodies = []
+    for heading in headings:
+        rest = _NUMBERED.match(heading).group(2)
+        for word in words:
+            rest = rest.replace(word, "")
+        body = filler.join(_PUNCTUATION.get(c, re.escape(c)) for c in rest)
+        if body not in bodies:
+            bodies.append(body)
+    head = r"\s*".join(_PUNCTUATION.get(c, re.escape(c)) for c in number)
+    return re.compile(head + r"\s*" + filler + "(?:" + "|".join(bodies) + ")" + filler)
+
+
+def _patterns() -> list[tuple[str, str, list[re.Pattern]]]:
+    """(section key, official title, patterns) in the official order."""
+    return [(s.key, s.title, [_pattern((s.title, *s.variants), s.optional)]) for s in load_sections()]
 
 
 @dataclass
@@ -88,14 +88,16 @@ def split_sections(document: Document) -> Sections:
     # Where each heading is: (paragraph index, start, end) in order.
     found: dict[str, tuple[int, int, int]] = {}
     index, offset = 0, 0
-    for key, patterns in _PATTERNS:
+    order_keys = []
+    for key, title, patterns in _patterns():
+        order_keys.append(key)
         hit = _find(paragraphs, patterns, index, offset)
         if hit is None:
-            result.missing.append(dict(HEADINGS)[key][0])
+            result.missing.append(title)
             continue
         found[key] = hit
         index, _, offset = hit
-    order = [key for key, _ in HEADINGS if key in found]
+    order = [key for key in order_keys if key in found]
     for position, key in enumerate(order):
         start = found[key]
         end = found[order[position + 1]] if position + 1 < len(order) else None
@@ -111,6 +113,8 @@ def _find(paragraphs: list[Paragraph], patterns: list[re.Pattern], index: int, o
     for i in range(index, len(paragraphs)):
         text = paragraphs[i].text
         start_at = offset if i == index else 0
+        if not any(p.pattern[0] in text for p in patterns):  # the heading's number: a quick test
+            continue
         hits = [m for p in patterns if (m := p.search(text, start_at))]
         if hits:
             first = min(hits, key=lambda m: m.start())
@@ -144,8 +148,8 @@ def _trim_end(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], str | None,
         kept.append(paragraph)
     signed_by, signed_on = None, None
     lines = [line for p in kept for line in p.text.split("\n")]
-    if lines and _DATE.match(lines[-1].strip()):
-        signed_on = tuple(int(x) for x in _DATE.match(lines[-1].strip()).groups())
+    if lines and DATE_IN_TEXT.fullmatch(lines[-1].strip()):
+        signed_on = tuple(int(x) for x in DATE_IN_TEXT.fullmatch(lines[-1].strip()).groups())
         lines.pop()
         if len(lines) > 1 and len(lines[-1]) <= 30 and not lines[-1].endswith(("。", "；", "：", "！")):
             signed_by = lines.pop().strip()

@@ -12,9 +12,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..formats import TableDef, load_formats, row_node
-from .labels import Unreadable, matches, normalize, read_value
+from ..scalars import COUNT_UNITS
+from .labels import EXACT, LOOSE_WORDS, SYNONYM, Unreadable, match, matches, normalize, read_value
 
 ACTIVE_ITEMS = ("active.item1", "active.item5", "active.item6", "active.item8", "active.item9")
+
+
+class Cell(str):
+    """A printed cell's text that remembers which source row it was in."""
+
+    row: int = -1
+
+    def __new__(cls, text: str, row: int = -1) -> Cell:
+        cell = super().__new__(cls, text)
+        cell.row = row
+        return cell
+
+
+def cells_of(rows: list[list[str]], first_row: int = 0) -> list[Cell]:
+    """The cells of a source table in reading order, each knowing its row."""
+    return [Cell(text, first_row + index) for index, row in enumerate(rows) for text in row]
 
 
 @dataclass
@@ -25,6 +42,8 @@ class ReadTable:
     read: int = 0
     missing: list[str] = field(default_factory=list)
     """「row label · column label」 of every cell not found."""
+    loose: list[str] = field(default_factory=list)
+    """Every label read by a synonym or a near-miss spelling, for a clerk to check."""
 
 
 def classify(rows: list[list[str]]) -> str | None:
@@ -34,7 +53,8 @@ def classify(rows: list[list[str]]) -> str | None:
         return "active"
     if "复议后起诉" in text or "未经复议直接起诉" in text:
         return "appeals"
-    if any(word in text for word in ("本年新收", "申请人情况", "本年度办理结果", "不予处理", "结转下年度")):
+    words = ("本年新收", "申请人情况", "本年度办理结果", "予以公开", "不予公开", "无法提供", "不予处理", "结转下年度")
+    if any(word in text for word in words):
         return "requests"
     return None
 
@@ -55,6 +75,8 @@ def _cell(definition: TableDef, column_key: str, token: str):
         return {"value": Decimal(value), "unit": unit}
     if unit == "万元" and kind == "wan":
         return value if isinstance(value, Decimal) else Decimal(value)
+    if unit in COUNT_UNITS and kind in ("count", "signed"):
+        unit = None  # 「12件」 is the count 12
     if unit is not None:
         raise Unreadable(token)
     if kind == "wan":
@@ -64,19 +86,90 @@ def _cell(definition: TableDef, column_key: str, token: str):
     return value
 
 
+def _find_row(tokens: list[str], row, cursor: int) -> tuple[int, int, str] | tuple[None, None, None]:
+    """Where the row's label is printed from ``cursor`` on — (first token, token after the
+    label, how it matched): exact or a listed variant first, anywhere ahead, also when the
+    label is broken over several cells; a near-miss spelling only if none is found."""
+    for fuzzy in (False, True):
+        for i in range(cursor, len(tokens)):
+            found = _label_at(tokens, i, row, fuzzy)
+            if found:
+                return i, *found
+    return None, None, None
+
+
+def _is_value(token: str) -> bool:
+    try:
+        read_value(token)
+    except Unreadable:
+        return False
+    return bool(token.strip())
+
+
+def _label_at(tokens: list[str], i: int, row, fuzzy: bool) -> tuple[int, str] | None:
+    how = match(tokens[i], row.label, row.variants, fuzzy=fuzzy)
+    if how:
+        return i + 1, how
+    if fuzzy or _is_value(tokens[i]) or len(normalize(tokens[i])) < 2:
+        return None
+    # The label's lines in cells of their own (「（二）部分公开（…不」「计其他情形）」), maybe
+    # with its numbers on a line between them: taken only when the rest follows there.
+    joined = ""
+    for j in range(i, min(i + 4, len(tokens))):
+        if _is_value(tokens[j]):
+            break
+        joined += tokens[j]
+        how = match(joined, row.label, row.variants) if j > i else None
+        if how:
+            return j + 1, how
+        if j + 1 < len(tokens) and _is_value(tokens[j + 1]):
+            how = _broken_by_numbers(normalize(joined), tokens[j + 1 : j + 12], row)
+            if how:
+                return j + 1, how
+    return None
+
+
+def _broken_by_numbers(first: str, ahead: list[str], row) -> str | None:
+    for label in (row.label, *row.variants):
+        full = normalize(label)
+        if len(first) >= 4 and full.startswith(first) and first != full:
+            rest = full[len(first) :]
+            # The next words after the numbers; one-character ones may be a vertical label's.
+            words = [w for w in (normalize(t) for t in ahead if not _is_value(t)) if w][:3]
+            if any(rest.startswith(w) for w in words if len(w) >= 2 or w == rest):
+                return EXACT if label == row.label else SYNONYM
+    return None
+
+
+def _first_value(tokens: list[str], at: int, count: int) -> int:
+    """The position of the row's first number after its label at ``at``. When the label's
+    own source row holds more cells than the row has columns, the extra ones before the
+    numbers are empty label cells (a group's blank sub-label), not blank numbers."""
+    row = getattr(tokens[at], "row", -1)
+    position = at + 1
+    if row < 0:
+        return position
+    same = sum(1 for t in tokens[position:] if getattr(t, "row", -2) == row)
+    while same > count and position < len(tokens) and not tokens[position].strip():
+        position += 1
+        same -= 1
+    return position
+
+
 def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTable:
     result = ReadTable(definition, {"version": definition.version})
     cursor = start
     for row in definition.leaf_rows():
-        at = next((i for i in range(cursor, len(tokens)) if matches(tokens[i], row.label)), None)
-        if at is None:
-            at = next((i for i in range(cursor, len(tokens)) if matches(tokens[i], row.label, fuzzy=True)), None)
+        at, end, how = _find_row(tokens, row, cursor)
         if at is None:
             result.missing += [f"{row.label} · {c.label}" for c in definition.columns]
             for column in definition.columns:
                 _set(result.values, row.key, column.key, None)
             continue
-        position = at + 1
+        if how != EXACT:
+            printed = "".join(tokens[at:end])
+            result.loose.append(f"{definition.name}：原文「{printed}」按「{row.label}」读取（{LOOSE_WORDS[how]}）")
+        position = _first_value(tokens, end - 1, len(definition.columns))
         columns = list(definition.columns)
         for index, column in enumerate(columns):
             if position >= len(tokens):
@@ -111,7 +204,9 @@ def _detect(table_id: str, tokens: list[str]) -> TableDef | None:
     one with the most; ``None`` if no header is recognised."""
     scored = []
     for definition in _versions(table_id):
-        score = sum(any(matches(t, c.label, fuzzy=True) for t in tokens) for c in definition.columns)
+        score = sum(
+            any(matches(t, c.label, fuzzy=True, variants=c.variants) for t in tokens) for c in definition.columns
+        )
         scored.append((score == len(definition.columns), score, definition))
     complete, score, definition = max(scored, key=lambda item: (item[0], item[1]))
     return definition if score else None
@@ -122,7 +217,7 @@ def read_active(tokens: list[str]) -> tuple[list[ReadTable], list[str]]:
     captions = {}
     for table_id in ACTIVE_ITEMS:
         caption = _versions(table_id)[0].caption
-        at = next((i for i, t in enumerate(tokens) if matches(t, caption)), None)
+        at = next((i for i, t in enumerate(tokens) if normalize(caption) in normalize(t)), None)
         if at is not None:
             captions[table_id] = at
     problems = []
@@ -135,11 +230,31 @@ def read_active(tokens: list[str]) -> tuple[list[ReadTable], list[str]]:
         if definition is None:
             problems.append(f"表二{_versions(table_id)[0].caption}：表头与两版格式都不符，无法判断版本，未读取")
             continue
-        tables.append(read_rows(part, definition))
+        tables.append(_check_units(read_rows(part, definition), part))
     for table_id in ACTIVE_ITEMS:
         if table_id not in captions and not all(d.optional for d in _versions(table_id)):
             problems.append(f"表二{_versions(table_id)[0].caption}：原文中找不到这一项")
     return tables, problems
+
+
+def _check_units(table: ReadTable, tokens: list[str]) -> ReadTable:
+    """A 万元 column whose printed header names another unit (「单位：元」) is not read: the
+    numbers would be off by ten thousand."""
+    definition = table.definition
+    for column in definition.columns:
+        if column.type != "wan":
+            continue
+        header = next((t for t in tokens if matches(t, column.label, fuzzy=True, variants=column.variants)), "")
+        unit = normalize(header)
+        if "元" not in unit or "万元" in unit:
+            continue
+        for row in definition.leaf_rows():
+            node = row_node(table.values, row.key)
+            if node.get(column.key) is not None:
+                table.read -= 1
+            node[column.key] = None
+            table.missing.append(f"{row.label} · {column.label}（原文表头为「{header}」，单位不是万元）")
+    return table
 
 
 def read_requests(tokens: list[str]) -> ReadTable:
@@ -147,17 +262,31 @@ def read_requests(tokens: list[str]) -> ReadTable:
     versions = {d.version: d for d in _versions("requests")}
     newest = versions[max(versions)]
     first_item = newest.row("results.other").children[0].label
-    has_items = any(matches(t, first_item, fuzzy=True) for t in tokens)
+    first = newest.row("results.other").children[0]
+    # The item's opening words, wherever its label is broken: 「1.申请人无正当理由」.
+    opening = normalize(first_item)[:9]
+    has_items = any(matches(t, first_item, fuzzy=True, variants=first.variants) for t in tokens) or any(
+        normalize(t).startswith(opening) for t in tokens
+    )
     definition = newest if has_items else versions[min(versions)]
     return read_rows(tokens, definition)
 
 
 def read_appeals(tokens: list[str], version: int) -> ReadTable:
-    """表四 is one row of 15 numbers after its three header rows."""
+    """表四 is one row of 15 numbers after its three header rows (whose last cell is a
+    「总计」, maybe glued to its neighbour in a PDF's text layer)."""
     definition = load_formats()[version].tables["appeals"]
-    last_header = max((i for i, t in enumerate(tokens) if matches(t, "总计")), default=None)
+    last_header = max((i for i, t in enumerate(tokens) if "总计" in normalize(t)), default=None)
     result = ReadTable(definition, {"version": definition.version})
-    position = (last_header + 1) if last_header is not None else len(tokens)
+    position = (last_header + 1) if last_header is not None else 0
+    # Header fragments after the last 「总计」 (「维持」「审结」: heads broken over lines) are
+    # skipped; any other text is a cell that is not a number, reported below.
+    heads = [normalize(n.label) for n in definition.columns] + [normalize(r.label) for r in definition.all_rows()]
+    while position < len(tokens) and not _is_value(tokens[position]):
+        text = normalize(tokens[position])
+        if not any(text in head for head in heads):
+            break
+        position += 1
     for row in definition.leaf_rows():
         for column in definition.columns:
             value = None
