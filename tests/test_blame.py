@@ -70,8 +70,9 @@ def test_two_separate_mistakes_are_blamed_separately(tmp_path):
     ]
     assert found[2] == (
         f"data/dept/2024.yml:{value_at(path, 'review:', 'total')} appeals.review.total: [错误] 「行政复议」的总计为 0，"
-        "但结果维持、结果纠正、其他结果、尚未审结之和为 2。没有哪一格单独改正即可全部相符；"
-        "问题应在「行政复议」的「结果维持」至「总计」5 列之中（R4.1）"
+        "但结果维持、结果纠正、其他结果、尚未审结之和为 2。"
+        "单独改正「行政复议」的「结果维持」「总计」中的任何一格都能全部相符，无法断定是哪一格，"
+        "其他涉及的单元格：「行政复议」的「结果纠正」「其他结果」「尚未审结」（R4.1）"
     )
 
 

@@ -77,8 +77,12 @@ def test_hongze_imports_validates_and_builds(root, tmp_path, monkeypatch, capsys
     assert "读出单元格 186 个；未读出 0 处" in out
     assert out[-3:] == [
         "原文不合勾稽关系 2 处：",
-        "  「行政复议」的总计为 0，但结果维持、结果纠正、其他结果、尚未审结之和为 11（R4.1）",
-        "  「复议后起诉」的总计为 0，但结果维持、结果纠正、其他结果、尚未审结之和为 5（R4.3）",
+        "  「行政复议」的总计为 0，但结果维持、结果纠正、其他结果、尚未审结之和为 11。"
+        "可能填错的是「行政复议」的「总计」一格：改为 11，R4.1 即全部相符（R4.1）",
+        # 5 printed under 结果维持 with a 总计 of 0: either cell alone repairs the row.
+        "  「复议后起诉」的总计为 0，但结果维持、结果纠正、其他结果、尚未审结之和为 5。"
+        "单独改正「复议后起诉」的「结果维持」「总计」中的任何一格都能全部相符，无法断定是哪一格，"
+        "其他涉及的单元格：「复议后起诉」的「结果纠正」「其他结果」「尚未审结」（R4.3）",
     ]
     assert main(["validate", "--strict"]) == 0
     site = build_site(project, tmp_path / "site")

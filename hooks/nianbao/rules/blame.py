@@ -49,6 +49,9 @@ class Blame:
     them), in table order."""
     others: tuple[Cell, ...] = ()
     """The other cells of the broken relation, in table order."""
+    each_repairs: bool = False
+    """True when every one of ``suspects`` would, changed alone, repair the breaks (the data
+    cannot say which of them was mistyped)."""
 
 
 _RELATIONS: dict[int, tuple[TableDef, tuple[Relation, ...]]] = {}
@@ -121,6 +124,13 @@ def blame(table: TableData, rule: str, anchor: Cell) -> Blame | None:
             value, rules = repairs[best[0]]
             return Blame(best[0], value, tuple(sorted({r.rule for r in rules})))
     order = _order(table.definition)
+    if repairs:
+        best.sort(key=lambda c: order.get(c, len(order)))
+        rules = tuple(sorted({r.rule for c in best for r in repairs[c][1]}))
+        others = tuple(sorted((c for c, _ in target.terms if c not in best), key=lambda c: order.get(c, len(order))))
+        # Nothing singles one out: point at the relation's own total when it is among them.
+        cell = anchor if anchor in best else best[0]
+        return Blame(cell, None, rules, tuple(best), others, each_repairs=True)
 
     def likelihood(cell: Cell) -> tuple[int, int, bool, int]:
         confirmed = sum(1 for r in holding if _coefficient(r, cell))

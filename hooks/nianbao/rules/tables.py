@@ -72,7 +72,9 @@ def _break(table: TableData, rule_id: str, anchor: Cell, text: str) -> Finding:
     else:
         # No cell is certain: the page flags the total that disagrees, a fact, not a guess.
         flagged = anchor
-        if len(found.suspects) == 1:
+        if found.each_repairs:
+            text += f"。单独改正{_cells_label(table, found.suspects)}中的任何一格都能全部相符，无法断定是哪一格"
+        elif len(found.suspects) == 1:
             text += f"。没有哪一格单独改正即可全部相符；请先核对{_cell_label(table, found.cell)}"
         else:
             text += f"。没有哪一格单独改正即可全部相符；问题应在{_cells_label(table, found.suspects)}之中"
