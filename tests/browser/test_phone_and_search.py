@@ -76,14 +76,14 @@ def test_search_results_show_office_and_year_with_highlights(page, base_url):
     search(page, "棉七社区")
     first = page.locator(".pagefind-ui__result").first
     assert (
-        first.locator(".pagefind-ui__result-title").first.inner_text() == "彭后街道办事处2024年政府信息公开工作年度报告"
+        first.locator(".pagefind-ui__result-title").first.inner_text() == "彭后街道办事处 2024 年度政府信息公开工作年度报告"
     )
     # Chinese is segmented into words, each highlighted where it matches.
     marked = "".join(first.locator("mark").all_inner_texts())
     assert "棉" in marked and "社区" in marked
     # Results name the office and the year in their titles; no filters (see nianbao/search.py).
     titles = page.locator("li.pagefind-ui__result .pagefind-ui__result-title").first.all_inner_texts()
-    assert titles and "2024年" in titles[0]
+    assert titles and "2024 年度" in titles[0]
 
 
 def test_search_works_on_a_phone(phone, base_url):
