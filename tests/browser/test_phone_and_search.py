@@ -3,6 +3,8 @@ their row labels in view. Search finds reports by office, year and phrases of th
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from checks import PAGE_TYPES, horizontal_overflow
 
@@ -92,3 +94,16 @@ def test_search_works_on_a_phone(phone, base_url):
     phone.locator("#nb-search-ui input.pagefind-ui__search-input").fill("问政平潭")
     phone.locator(".pagefind-ui__result-link").first.wait_for()
     assert horizontal_overflow(phone) == 0
+
+
+def test_search_snippets_read_as_chinese(page, base_url):
+    """Pieces are joined by 「；」, not by Pagefind's English full stop, and a label stands
+    apart from its value (「机关类型：街道办事处」, not 「机关类型街道办事处」)."""
+    page.goto(base_url)
+    search(page, "彭后街道办事处 机关类型")
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert excerpts
+    joined = "\n".join(excerpts)
+    assert not re.search(r"[\u3400-\u9fff）」]\.(\s|$)", joined), joined
+    assert "机关类型：街道办事处" in joined and "机关类型街道办事处" not in joined
+    assert "；" in joined
