@@ -20,6 +20,7 @@
   function chinese(excerpt) {
     if (!excerpt) return excerpt;
     return excerpt
+      .replace(/^\s*\.\s+/, "")
       .replace(FULL_STOP, function (all, ch, close, open) {
         return ch + close + (ENDS_WITH_PUNCTUATION.test(ch) ? "" : "；") + (open || "");
       })

@@ -61,6 +61,8 @@ class PlannedPage:
     """For a page that is one document (a report): its ``PubDate`` and ``ContentSource``."""
     wide: bool = False
     """Not in the navigation: the page's left sidebar would be empty, so the content takes it."""
+    filters: tuple[tuple[str, str], ...] = ()
+    """Search filters (name, value) the page is found under, e.g. (("年度", "2024 年度"),)."""
 
 
 def page_meta(page: PlannedPage) -> dict[str, Any]:
@@ -79,6 +81,8 @@ def page_meta(page: PlannedPage) -> dict[str, Any]:
     meta["gov_meta"] = gov
     if page.wide:
         meta["nb_wide"] = True
+    if page.filters:
+        meta["search_filters"] = [list(f) for f in page.filters]
     return meta
 
 
@@ -269,6 +273,7 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
             "ContentSource": office.name,
         },
         wide=True,
+        filters=(("年度", f"{report.year} 年度"), ("机关类型", office.kind)),
     )
 
 
@@ -298,6 +303,7 @@ def _office_page(office: Office, summaries: list[ReportSummary]) -> PlannedPage:
         context,
         description=f"{office.name}历年的政府信息公开工作年度报告，以及主要数字的历年变化。",
         wide=True,
+        filters=(("机关类型", office.kind),),
     )
 
 

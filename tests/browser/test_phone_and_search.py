@@ -83,7 +83,7 @@ def test_search_results_show_office_and_year_with_highlights(page, base_url):
     # Chinese is segmented into words, each highlighted where it matches.
     marked = "".join(first.locator("mark").all_inner_texts())
     assert "棉" in marked and "社区" in marked
-    # Results name the office and the year in their titles; no filters (see nianbao/search.py).
+    # Results name the office and the year in their titles.
     titles = page.locator("li.pagefind-ui__result .pagefind-ui__result-title").first.all_inner_texts()
     assert titles and "2024 年度" in titles[0]
 
@@ -107,3 +107,27 @@ def test_search_snippets_read_as_chinese(page, base_url):
     assert not re.search(r"[\u3400-\u9fff）」]\.(\s|$)", joined), joined
     assert "机关类型：街道办事处" in joined and "机关类型街道办事处" not in joined
     assert "；" in joined
+
+
+@pytest.mark.parametrize(
+    "group, value, expected",
+    [
+        ("年度", "2023 年度", ["/offices/pingtan/2023/"]),
+        ("机关类型", "街道办事处", ["/offices/penghou-jiedao/", "/offices/penghou-jiedao/2024/"]),
+    ],
+)
+def test_search_narrows_by_year_and_office_kind(page, base_url, group, value, expected):
+    page.goto(base_url)
+    everything = search(page, "报告")
+    assert len(everything) > len(expected)
+    page.locator(".pagefind-ui__filter-name", has_text=group).click()
+    page.locator(".pagefind-ui__filter-label", has_text=value).click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('li.pagefind-ui__result').length === n"
+        " && [...document.querySelectorAll('li.pagefind-ui__result')].every(li => li.querySelector('.pagefind-ui__result-link'))",
+        arg=len(expected),
+    )
+    links = page.locator("li.pagefind-ui__result").evaluate_all(
+        "items => items.map(li => li.querySelector('.pagefind-ui__result-link').getAttribute('href'))"
+    )
+    assert sorted(links) == expected
