@@ -360,3 +360,11 @@ def test_every_page_type_is_titled_by_its_subject(site, url, title, heading, og_
 def test_titles_tell_every_page_apart(site):
     titles = [page(p).title.get_text() for p in site.rglob("index.html") if "pagefind" not in p.parts]
     assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
+
+
+def test_feed_is_discoverable_without_making_material_fetch_a_sitemap(site):
+    soup = page(site / "offices" / "pingtan" / "index.html")
+    feeds = soup.select('head link[type="application/atom+xml"]')
+    assert [(f["rel"], f["href"]) for f in feeds] == [(["alternate", "feed"], "../../data/feed.xml")]
+    # Material fetches sitemap.xml next to every link whose rel is exactly "alternate".
+    assert not [link for link in soup.select("head link[rel]") if link["rel"] == ["alternate"]]

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: The pictures the README and the guide show: file name, page, window width × height, what to do.
 DOC_SHOTS = (
-    ("report.png", "offices/penghou-jiedao/2024/", (1280, 900), "#t-requests"),
+    ("report.png", "offices/pingtan/2023/", (1280, 900), "#二主动公开政府信息情况"),
     ("office.png", "offices/pingtan/", (1280, 900), "#历年变化"),
     ("overview.png", "overview/", (1280, 700), None),
     ("search-phone.png", "offices/", (375, 740), "search:棉七社区"),
@@ -90,8 +90,12 @@ def _prepare(page, action: str | None) -> None:
         page.locator(".pagefind-ui__result-link").first.wait_for()
         page.wait_for_timeout(300)
     else:
-        page.locator(action).first.scroll_into_view_if_needed()
-        page.evaluate("window.scrollBy(0, -120)")
+        # One jump, straight down (scrolling back up would show Material's 「回到页面顶部」 button).
+        page.evaluate(
+            "s => window.scrollTo(0, document.querySelector(s).getBoundingClientRect().top + window.scrollY - 90)",
+            action,
+        )
+        page.wait_for_timeout(500)
 
 
 def doc_shots(browser, base: str, out: Path) -> None:
