@@ -43,7 +43,9 @@ def test_missing_years_are_rows_of_the_table_alternative(pages):
 def test_one_year_is_shown_as_figures_not_charts(pages):
     office = pages["offices/penghou-jiedao/index.md"]
     assert office.select("figure.nb-chart") == []
-    figures = {dt.get_text().rstrip("："): dt.find_next_sibling("dd").get_text() for dt in office.select(".nb-figures dt")}
+    figures = {
+        dt.get_text().rstrip("："): dt.find_next_sibling("dd").get_text() for dt in office.select(".nb-figures dt")
+    }
     assert figures["新收申请（件）"] == "2024年：0"
     assert figures["行政许可（件）"] == "2024年：1782"
     assert figures["行政处罚（件）"] == "2024年：55"

@@ -183,7 +183,13 @@ def trends(office: Office, reports: list[Report]) -> dict:
         return [by_year[y][key] if y in by_year else None for y in years]
 
     drawn: list[Chart] = [
-        bar_chart(f"chart-{office.id}-{key}", f"{MEASURE[key].label}（件）", labels, [(MEASURE[key].label, values(key))], missing)
+        bar_chart(
+            f"chart-{office.id}-{key}",
+            f"{MEASURE[key].label}（件）",
+            labels,
+            [(MEASURE[key].label, values(key))],
+            missing,
+        )
         for key in CHART_MEASURES
     ]
     outcomes = [(MEASURE[k].label, values(k)) for k in OUTCOMES]

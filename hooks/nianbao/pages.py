@@ -317,7 +317,12 @@ def _offices_index(catalog: Catalog, by_office: dict[str, list[ReportSummary]]) 
             )
     context = {"groups": groups, "breadcrumbs": _breadcrumbs(("机关", "offices/"))}
     return PlannedPage(
-        "offices/index.md", "offices/", "offices.html", "机关", context, description="本门户收录的机关，按机关类型排列。"
+        "offices/index.md",
+        "offices/",
+        "offices.html",
+        "机关",
+        context,
+        description="本门户收录的机关，按机关类型排列。",
     )
 
 
@@ -364,5 +369,10 @@ def _years_index(by_year: dict[int, list[ReportSummary]]) -> PlannedPage:
     years = [(year, len(items)) for year, items in sorted(by_year.items(), reverse=True)]
     context = {"years": years, "breadcrumbs": _breadcrumbs(("年度", "years/"))}
     return PlannedPage(
-        "years/index.md", "years/", "years.html", "年度", context, description="按年度查看各机关的政府信息公开工作年度报告。"
+        "years/index.md",
+        "years/",
+        "years.html",
+        "年度",
+        context,
+        description="按年度查看各机关的政府信息公开工作年度报告。",
     )

@@ -78,7 +78,8 @@ def test_search_results_show_office_and_year_with_highlights(page, base_url):
     search(page, "棉七社区")
     first = page.locator(".pagefind-ui__result").first
     assert (
-        first.locator(".pagefind-ui__result-title").first.inner_text() == "彭后街道办事处 2024 年度政府信息公开工作年度报告"
+        first.locator(".pagefind-ui__result-title").first.inner_text()
+        == "彭后街道办事处 2024 年度政府信息公开工作年度报告"
     )
     # Chinese is segmented into words, each highlighted where it matches.
     marked = "".join(first.locator("mark").all_inner_texts())
