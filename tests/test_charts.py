@@ -58,3 +58,15 @@ def test_a_chart_counts_only_drawn_points():
     assert chart.points == 2 and [b.missing for b in chart.bars] == [False, True, False]
     unreported = bar_chart("c", "合成测试（件）", ["2020", "2021"], [("甲", [None, 4])])
     assert unreported.points == 1 and not unreported.bars[0].missing
+
+
+def test_many_years_stay_legible():
+    """Eighteen years (2008 to 2025) on one axis: labels shortened, 未收录 upright; the
+    description keeps the full years."""
+    years = [str(y) for y in range(2008, 2026)]
+    values = [None if y in ("2010", "2011") else 5 for y in years]
+    chart = bar_chart("c", "合成测试（件）", years, [("甲", values)], frozenset({2, 3}))
+    assert chart.narrow and chart.points == 16
+    assert "2010年 未收录" in chart.description
+    few = bar_chart("c", "合成测试（件）", years[:4], [("甲", values[:4])], frozenset({2, 3}))
+    assert not few.narrow

@@ -15,6 +15,8 @@ LEFT = 40
 RIGHT = 8
 TOP = 14
 BOTTOM = 24
+#: Below this width per category (in SVG units, 9-unit text), a year and 「未收录」 no longer fit side by side.
+NARROW_SLOT = 28
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class Chart:
     bars: tuple[Bar, ...]
     ticks: tuple[tuple[float, str], ...]
     legend: tuple[str, ...] = ()
+    narrow: bool = False
+    """Many categories: axis labels shortened (「’08」) and 未收录 written upright, so
+    that neighbours never overlap."""
     width: int = WIDTH
     height: int = HEIGHT
     baseline: float = HEIGHT - BOTTOM
@@ -118,4 +123,4 @@ def bar_chart(
     ticks = tuple((round(HEIGHT - BOTTOM - v / top * plot_height, 1), str(v)) for v in range(0, top + 1, step))
     described = "；".join(f"{b.label}年 {b.total_text or ('未收录' if b.missing else '未填报')}" for b in bars)
     legend = tuple(name for name, _ in series) if len(series) > 1 else ()
-    return Chart(chart_id, title, f"{title}：{described}", tuple(bars), ticks, legend)
+    return Chart(chart_id, title, f"{title}：{described}", tuple(bars), ticks, legend, narrow=slot < NARROW_SLOT)
