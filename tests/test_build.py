@@ -208,7 +208,7 @@ def test_data_cell_is_associated_with_its_headers(site):
 
 def test_sections_in_official_order_with_title_and_meta(site):
     soup = report_page(site, "penghou-jiedao", 2024)
-    assert soup.find("h1").get_text(strip=True).rstrip("¶") == "彭后街道办事处2024年政府信息公开工作年度报告"
+    assert soup.find("h1").get_text(strip=True).rstrip("¶") == "彭后街道办事处 2024 年度政府信息公开工作年度报告"
     titles = [h.get_text(strip=True).rstrip("¶") for h in soup.select("article h2")]
     assert titles[:6] == [
         "一、总体情况",
@@ -317,7 +317,54 @@ def test_report_pages_carry_government_page_metadata(site):
     assert {k: meta[k] for k in ("SiteName", "ColumnName", "ArticleTitle", "PubDate", "ContentSource")} == {
         "SiteName": "政府信息公开工作年度报告",
         "ColumnName": "政府信息公开工作年度报告",
-        "ArticleTitle": "平潭综合实验区2020年政府信息公开工作年度报告",
+        "ArticleTitle": "平潭综合实验区 2020 年度政府信息公开工作年度报告",
         "PubDate": "2021-03-05",
         "ContentSource": "平潭综合实验区",
     }
+
+
+#: Every page type, and the title that names its subject: (page, <title>, <h1>, og:type).
+PAGE_TITLES = [
+    ("offices/penghou-jiedao/2024/", "彭后街道办事处 2024 年度政府信息公开工作年度报告", None, "article"),
+    ("offices/pingtan/2020/", "平潭综合实验区 2020 年度政府信息公开工作年度报告", None, "article"),
+    ("offices/pingtan/", "平潭综合实验区 - 政府信息公开工作年度报告", "平潭综合实验区", "website"),
+    ("offices/", "机关 - 政府信息公开工作年度报告", "机关", "website"),
+    ("years/2023/", "2023 年度政府信息公开工作年度报告", None, "website"),
+    ("years/", "年度 - 政府信息公开工作年度报告", "年度", "website"),
+    ("overview/", "发布情况 - 政府信息公开工作年度报告", "发布情况", "website"),
+    ("data/", "数据下载 - 政府信息公开工作年度报告", "数据下载", "website"),
+    ("guide/", "填报指南 - 政府信息公开工作年度报告", "填报指南", "website"),
+    ("", "政府信息公开工作年度报告", None, "website"),
+]
+
+
+@pytest.mark.parametrize("url, title, heading, og_type", PAGE_TITLES)
+def test_every_page_type_is_titled_by_its_subject(site, url, title, heading, og_type):
+    soup = page(site / url / "index.html")
+    heading = heading or title
+    assert soup.title.get_text() == title
+    if url:  # the home page's heading is its own
+        assert soup.find("h1").get_text(strip=True).rstrip("¶") == heading
+    og = {m["property"]: m["content"] for m in soup.select("head meta[property]")}
+    assert og["og:title"] == heading and og["og:type"] == og_type and og["og:site_name"] == "政府信息公开工作年度报告"
+    meta = {m["name"]: m["content"] for m in soup.select("head meta[name]")}
+    assert meta["SiteName"] == "政府信息公开工作年度报告"
+    if og_type == "article":
+        assert meta["ArticleTitle"] == heading and meta["ColumnName"] == "政府信息公开工作年度报告"
+    else:
+        assert "ArticleTitle" not in meta and meta["ColumnName"] == (heading if url else "政府信息公开工作年度报告")
+    if url:  # the header bar names the page too
+        assert soup.select_one("[data-md-component=header-topic]").get_text(strip=True) == heading
+
+
+def test_titles_tell_every_page_apart(site):
+    titles = [page(p).title.get_text() for p in site.rglob("index.html") if "pagefind" not in p.parts]
+    assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)
+
+
+def test_feed_is_discoverable_without_making_material_fetch_a_sitemap(site):
+    soup = page(site / "offices" / "pingtan" / "index.html")
+    feeds = soup.select('head link[type="application/atom+xml"]')
+    assert [(f["rel"], f["href"]) for f in feeds] == [(["alternate", "feed"], "../../data/feed.xml")]
+    # Material fetches sitemap.xml next to every link whose rel is exactly "alternate".
+    assert not [link for link in soup.select("head link[rel]") if link["rel"] == ["alternate"]]

@@ -58,7 +58,7 @@ def test_overview_marks_on_time_late_and_missing(site):
         ("甲局", "2024年度"): "逾期发布逾期3天",
         ("甲局", "2023年度"): "按期发布",
         ("丁局", "2024年度"): "未收录",
-        ("丁局", "2023年度"): "",  # owed no report that year (read as 不适用 by screen readers)
+        ("丁局", "2023年度"): "不适用",  # owed no report that year
         ("丙街道办事处", "2024年度"): "已发布",
         ("丙街道办事处", "2023年度"): "未收录",
     }
@@ -113,3 +113,15 @@ def test_office_trends_and_report_changes(site):
     }
     assert changes["新收申请"] == ["9", "6", "+3（+50.0%）"]
     assert changes["行政许可"] == ["0", "0", "持平"]
+
+
+def test_every_symbol_of_the_overview_has_a_visible_legend(site):
+    page = site["overview.md"]
+    legend = {s["class"][0]: s.get_text() for s in page.select(".nb-legend-box strong")}
+    used = {c for td in page.select("table.nb-matrix td") for c in td["class"] if c.startswith("nb-st-")}
+    assert used >= {"nb-st-on_time", "nb-st-late", "nb-st-published", "nb-st-missing", "nb-st-none"}
+    assert used <= set(legend)
+    for td in page.select("table.nb-matrix td"):
+        words = td.find(string=True, recursive=True)
+        assert words and words.strip() == legend[td["class"][0]], td  # a word, never a blank cell
+    assert "逾期 N 天" in page.select_one(".nb-legend-box").get_text()

@@ -1,5 +1,6 @@
 """The same commit builds the same site, byte for byte (SOURCE_DATE_EPOCH dates it, as the
-publishing workflow sets it from the commit)."""
+publishing workflow sets it from the commit), search filters included (Pagefind writes them
+in hash-map order; nianbao.pagefind_order sorts them)."""
 
 from __future__ import annotations
 
@@ -20,3 +21,4 @@ def test_two_builds_are_byte_identical(root, tmp_path):
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     assert b"2026-01-01" in first["sitemap.xml"]
+    assert len([name for name in first if name.startswith("pagefind/filter/")]) == 2  # 年度, 机关类型

@@ -88,7 +88,7 @@ def test_filled_in_draft_validates_and_renders(portal, root):
     catalog = load_catalog(data, portal, today=dt.date(2026, 11, 29))
     assert [p.format_text() for p in catalog.problems.sorted()] == []
     page = build_sources(portal, portal / "docs").pages["offices/dept/2025.md"]
-    assert "# 测试机关2025年政府信息公开工作年度报告" in page
+    assert "# 测试机关 2025 年度政府信息公开工作年度报告" in page
 
 
 def test_new_report_needs_the_office(portal, capsys):

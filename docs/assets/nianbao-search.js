@@ -8,6 +8,36 @@
   var bundle = new URL(dialog.getAttribute("data-bundle"), document.baseURI).href;
   var loading = null;
 
+  // Pagefind joins the blocks of a page with ". " (after a heading) or a space. Between
+  // pieces of Chinese text that reads as English; use 「；」 instead. (Labels and values are
+  // separated in the pages themselves: 「机关类型：人民政府」.)
+  var CJK = "[\\u3400-\\u9fff\\uff01-\\uff5e\\u3001-\\u3011]";
+  // A full stop Pagefind added: after a piece, before Chinese text or at the end.
+  var FULL_STOP = new RegExp("([^\\s>])((?:</mark>)?)\\.(?:\\s+((?:<mark>)?)(?=" + CJK + ")|\\s*$)", "g");
+  var SPACE = new RegExp("(" + CJK + ")(\\s*)((?:</mark>)?)(\\s*)((?:<mark>)?)(?=" + CJK + ")", "g");
+  var ENDS_WITH_PUNCTUATION = /[\u3001-\u3011\uff01-\uff1f]$/;
+
+  function chinese(excerpt) {
+    if (!excerpt) return excerpt;
+    return excerpt
+      .replace(/^\s*\.\s+/, "")
+      .replace(FULL_STOP, function (all, ch, close, open) {
+        return ch + close + (ENDS_WITH_PUNCTUATION.test(ch) ? "" : "；") + (open || "");
+      })
+      .replace(SPACE, function (all, ch, before, close, after, open) {
+        if (!before && !after) return all;
+        return ch + close + (ENDS_WITH_PUNCTUATION.test(ch) ? "" : "；") + open;
+      });
+  }
+
+  function processResult(result) {
+    result.excerpt = chinese(result.excerpt);
+    (result.sub_results || []).forEach(function (sub) {
+      sub.excerpt = chinese(sub.excerpt);
+    });
+    return result;
+  }
+
   function load() {
     if (loading) return loading;
     loading = new Promise(function (resolve, reject) {
@@ -27,6 +57,7 @@
           showSubResults: true,
           resetStyles: false,
           autofocus: true,
+          processResult: processResult,
           translations: {
             placeholder: "搜索机关、年度或词句",
             zero_results: "没有找到与「[SEARCH_TERM]」有关的报告",

@@ -15,6 +15,8 @@ LEFT = 40
 RIGHT = 8
 TOP = 14
 BOTTOM = 24
+#: Below this width per category (in SVG units, 9-unit text), a year and 「未收录」 no longer fit side by side.
+NARROW_SLOT = 28
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class Bar:
     top: float
     segments: tuple[Segment, ...]
     reported: bool
+    missing: bool = False
+    """No report for this category (a year the portal does not hold): a gap marked 未收录."""
 
 
 @dataclass(frozen=True)
@@ -49,11 +53,19 @@ class Chart:
     bars: tuple[Bar, ...]
     ticks: tuple[tuple[float, str], ...]
     legend: tuple[str, ...] = ()
+    narrow: bool = False
+    """Many categories: axis labels shortened (「’08」) and 未收录 written upright, so
+    that neighbours never overlap."""
     width: int = WIDTH
     height: int = HEIGHT
     baseline: float = HEIGHT - BOTTOM
     plot_left: int = LEFT
     plot_right: int = WIDTH - RIGHT
+
+    @property
+    def points(self) -> int:
+        """How many categories have a drawn value: below two, a chart implies a trend it has not."""
+        return sum(1 for bar in self.bars if bar.reported)
 
 
 def nice_ceiling(value: int) -> tuple[int, int]:
@@ -67,13 +79,20 @@ def nice_ceiling(value: int) -> tuple[int, int]:
     return step * math.ceil(value / step), step
 
 
-def bar_chart(chart_id: str, title: str, categories: list[str], series: list[tuple[str, list[int | None]]]) -> Chart:
+def bar_chart(
+    chart_id: str,
+    title: str,
+    categories: list[str],
+    series: list[tuple[str, list[int | None]]],
+    missing: frozenset[int] = frozenset(),
+) -> Chart:
     """Bars per category; several series stack. A category with any unreported value is
-    drawn as an empty outlined bar marked 未填报."""
+    drawn as an empty outlined bar marked 未填报; a category index in ``missing`` (no
+    report at all) as a gap marked 未收录, so that the axis never skips a year silently."""
     totals = []
     for index in range(len(categories)):
         values = [values[index] for _, values in series]
-        totals.append(None if any(v is None for v in values) else sum(values))
+        totals.append(None if index in missing or any(v is None for v in values) else sum(values))
     top, step = nice_ceiling(max((t for t in totals if t is not None), default=0))
     plot_height = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(1, len(categories))
@@ -98,9 +117,10 @@ def bar_chart(chart_id: str, title: str, categories: list[str], series: list[tup
                 round(y, 1),
                 tuple(segments),
                 total is not None,
+                index in missing,
             )
         )
     ticks = tuple((round(HEIGHT - BOTTOM - v / top * plot_height, 1), str(v)) for v in range(0, top + 1, step))
-    described = "；".join(f"{b.label}年 {b.total_text or '未填报'}" for b in bars)
+    described = "；".join(f"{b.label}年 {b.total_text or ('未收录' if b.missing else '未填报')}" for b in bars)
     legend = tuple(name for name, _ in series) if len(series) > 1 else ()
-    return Chart(chart_id, title, f"{title}：{described}", tuple(bars), ticks, legend)
+    return Chart(chart_id, title, f"{title}：{described}", tuple(bars), ticks, legend, narrow=slot < NARROW_SLOT)

@@ -146,36 +146,59 @@ def changes(report: Report, previous: Report | None) -> list[Change]:
     return [_change(MEASURE[k].label, this[k], last[k]) for k in CHANGE_MEASURES]
 
 
+def _figure_text(chart: Chart) -> str:
+    """A chart's one value as words, e.g. 「2024年：予以公开 22，部分公开 20，合计 42」."""
+    for bar in chart.bars:
+        if bar.reported:
+            if len(bar.segments) == 1:
+                return f"{bar.label}年：{bar.total_text}"
+            parts = "，".join(f"{s.label} {s.value}" for s in bar.segments)
+            return f"{bar.label}年：{parts}，合计 {bar.total_text}"
+    return "各年度均未填报"
+
+
 def trends(office: Office, reports: list[Report]) -> dict:
-    """Oldest first: a table of measures by year with year-over-year change, and charts."""
+    """Oldest first, on a continuous run of years: a table of measures by year with
+    year-over-year change (a year without a report is a row of its own, ``None``), and
+    charts, with the same years as gaps. A chart with fewer than two values drawn would
+    show no trend: its figures are listed instead (``single``)."""
     reports = sorted(reports, key=lambda r: r.year)
-    measured = [report_measures(r) for r in reports]
-    rows = []
-    for index, report in enumerate(reports):
-        previous = measured[index - 1] if index and reports[index - 1].year == report.year - 1 else None
+    by_year = {r.year: report_measures(r) for r in reports}
+    years = list(range(reports[0].year, reports[-1].year + 1)) if reports else []
+    rows: list[tuple[int, list | None]] = []
+    for year in years:
+        measured, previous = by_year.get(year), by_year.get(year - 1)
+        if measured is None:
+            rows.append((year, None))
+            continue
         cells = []
         for key in TREND_MEASURES:
-            value = measured[index][key]
-            change = _change(MEASURE[key].label, value, previous[key]) if previous else None
-            cells.append((value, change))
-        rows.append((report.year, cells))
-    years = [str(r.year) for r in reports]
-    charts: list[Chart] = [
+            change = _change(MEASURE[key].label, measured[key], previous[key]) if previous else None
+            cells.append((measured[key], change))
+        rows.append((year, cells))
+    missing = frozenset(i for i, year in enumerate(years) if year not in by_year)
+    labels = [str(y) for y in years]
+
+    def values(key: str) -> list[int | None]:
+        return [by_year[y][key] if y in by_year else None for y in years]
+
+    drawn: list[Chart] = [
         bar_chart(
             f"chart-{office.id}-{key}",
             f"{MEASURE[key].label}（件）",
-            years,
-            [(MEASURE[key].label, [m[key] for m in measured])],
+            labels,
+            [(MEASURE[key].label, values(key))],
+            missing,
         )
         for key in CHART_MEASURES
     ]
-    charts.insert(
-        1,
-        bar_chart(
-            f"chart-{office.id}-outcomes",
-            "申请办理结果（件）",
-            years,
-            [(MEASURE[k].label, [m[k] for m in measured]) for k in OUTCOMES],
-        ),
-    )
-    return {"trend_labels": [MEASURE[k].label for k in TREND_MEASURES], "trend_rows": rows, "charts": charts}
+    outcomes = [(MEASURE[k].label, values(k)) for k in OUTCOMES]
+    drawn.insert(1, bar_chart(f"chart-{office.id}-outcomes", "申请办理结果（件）", labels, outcomes, missing))
+    charts = [c for c in drawn if c.points >= 2]
+    single = [(c.title, _figure_text(c)) for c in drawn if c.points < 2]
+    return {
+        "trend_labels": [MEASURE[k].label for k in TREND_MEASURES],
+        "trend_rows": rows,
+        "charts": charts,
+        "single": single,
+    }

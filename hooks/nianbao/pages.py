@@ -30,6 +30,9 @@ KEY_FIGURES = (
 #: Rules whose outcome a report page lists (the arithmetic of the tables).
 TABLE_RULES = ("R3.1", "R3.2", "R3.3", "R4")
 
+#: The column (栏目) of the government meta tags that a report page belongs to.
+REPORT_COLUMN = "政府信息公开工作年度报告"
+
 
 def office_url(office_id: str) -> str:
     return f"offices/{office_id}/"
@@ -50,7 +53,37 @@ class PlannedPage:
     url: str
     template: str
     title: str
+    """What the page is: its <h1>, <title>, Open Graph title and government meta tags."""
     context: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    """One sentence for search engines and link previews (meta description, og:description)."""
+    article: dict[str, str] | None = None
+    """For a page that is one document (a report): its ``PubDate`` and ``ContentSource``."""
+    wide: bool = False
+    """Not in the navigation: the page's left sidebar would be empty, so the content takes it."""
+    filters: tuple[tuple[str, str], ...] = ()
+    """Search filters (name, value) the page is found under, e.g. (("年度", "2024 年度"),)."""
+
+
+def page_meta(page: PlannedPage) -> dict[str, Any]:
+    """The front matter of a planned page (read by MkDocs and overrides/main.html): the
+    same title everywhere, and the page metadata the national government-website guideline
+    asks for — an article page (a report) names its title, date and source; any other page
+    is a column page named by its title. Every page type gets these from its plan alone."""
+    gov = {"ColumnName": REPORT_COLUMN if page.article is not None else page.title}
+    if page.article is not None:
+        gov = {**gov, "ArticleTitle": page.title, **page.article}
+    if page.description:
+        gov["Description"] = page.description
+    meta: dict[str, Any] = {"title": page.title}
+    if page.description:
+        meta["description"] = page.description
+    meta["gov_meta"] = gov
+    if page.wide:
+        meta["nb_wide"] = True
+    if page.filters:
+        meta["search_filters"] = [list(f) for f in page.filters]
+    return meta
 
 
 @dataclass(frozen=True)
@@ -98,7 +131,8 @@ class CheckView:
 
 
 def report_title(office: Office, year: int) -> str:
-    return f"{office.name}{year}年政府信息公开工作年度报告"
+    """E.g. 「彭后街道办事处 2024 年度政府信息公开工作年度报告」."""
+    return f"{office.name} {year} 年度政府信息公开工作年度报告"
 
 
 def key_figures(report: Report) -> tuple[Figure, ...]:
@@ -227,7 +261,20 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
             ("机关", "offices/"), (office.name, office_url(office.id)), (f"{report.year} 年度", summary.url)
         ),
     }
-    return PlannedPage(f"offices/{office.id}/{report.year}.md", summary.url, "report.html", summary.title, context)
+    return PlannedPage(
+        f"offices/{office.id}/{report.year}.md",
+        summary.url,
+        "report.html",
+        summary.title,
+        context,
+        description=f"{office.name}发布的 {report.year} 年度政府信息公开工作年度报告：正文和表二、表三、表四的全部数字，并核对勾稽关系。",
+        article={
+            "PubDate": report.published.isoformat() if report.published else "",
+            "ContentSource": office.name,
+        },
+        wide=True,
+        filters=(("年度", f"{report.year} 年度"), ("机关类型", office.kind)),
+    )
 
 
 def _describe_versions(report: Report) -> list[str]:
@@ -248,7 +295,16 @@ def _office_page(office: Office, summaries: list[ReportSummary]) -> PlannedPage:
         "figure_labels": [f[0] for f in KEY_FIGURES],
         "breadcrumbs": _breadcrumbs(("机关", "offices/"), (office.name, office_url(office.id))),
     }
-    return PlannedPage(f"offices/{office.id}/index.md", office_url(office.id), "office.html", office.name, context)
+    return PlannedPage(
+        f"offices/{office.id}/index.md",
+        office_url(office.id),
+        "office.html",
+        office.name,
+        context,
+        description=f"{office.name}历年的政府信息公开工作年度报告，以及主要数字的历年变化。",
+        wide=True,
+        filters=(("机关类型", office.kind),),
+    )
 
 
 def _offices_index(catalog: Catalog, by_office: dict[str, list[ReportSummary]]) -> PlannedPage:
@@ -260,7 +316,14 @@ def _offices_index(catalog: Catalog, by_office: dict[str, list[ReportSummary]]) 
                 (kind, [(o, sorted((s.report.year for s in by_office[o.id]), reverse=True)) for o in offices])
             )
     context = {"groups": groups, "breadcrumbs": _breadcrumbs(("机关", "offices/"))}
-    return PlannedPage("offices/index.md", "offices/", "offices.html", "机关", context)
+    return PlannedPage(
+        "offices/index.md",
+        "offices/",
+        "offices.html",
+        "机关",
+        context,
+        description="本门户收录的机关，按机关类型排列。",
+    )
 
 
 def _year_page(year: int, summaries: list[ReportSummary]) -> PlannedPage:
@@ -271,7 +334,15 @@ def _year_page(year: int, summaries: list[ReportSummary]) -> PlannedPage:
         "figure_labels": [f[0] for f in KEY_FIGURES],
         "breadcrumbs": _breadcrumbs(("年度", "years/"), (f"{year} 年度", year_url(year))),
     }
-    return PlannedPage(f"years/{year}.md", year_url(year), "year.html", f"{year} 年度政府信息公开工作年度报告", context)
+    return PlannedPage(
+        f"years/{year}.md",
+        year_url(year),
+        "year.html",
+        f"{year} 年度政府信息公开工作年度报告",
+        context,
+        description=f"各机关 {year} 年度的政府信息公开工作年度报告、合计与排名。",
+        wide=True,
+    )
 
 
 def _overview_page(catalog: Catalog, summaries: list[ReportSummary]) -> PlannedPage:
@@ -284,10 +355,24 @@ def _overview_page(catalog: Catalog, summaries: list[ReportSummary]) -> PlannedP
         "breadcrumbs": _breadcrumbs(("发布情况", "overview/")),
         "report_url": report_url,
     }
-    return PlannedPage("overview.md", "overview/", "overview.html", "发布情况", context)
+    return PlannedPage(
+        "overview.md",
+        "overview/",
+        "overview.html",
+        "发布情况",
+        context,
+        description="各机关每个年度的政府信息公开工作年度报告是否已发布、是否按期。",
+    )
 
 
 def _years_index(by_year: dict[int, list[ReportSummary]]) -> PlannedPage:
     years = [(year, len(items)) for year, items in sorted(by_year.items(), reverse=True)]
     context = {"years": years, "breadcrumbs": _breadcrumbs(("年度", "years/"))}
-    return PlannedPage("years/index.md", "years/", "years.html", "年度", context)
+    return PlannedPage(
+        "years/index.md",
+        "years/",
+        "years.html",
+        "年度",
+        context,
+        description="按年度查看各机关的政府信息公开工作年度报告。",
+    )

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from .narrative import NarrativeRenderer
-from .pages import PlannedPage
+from .pages import PlannedPage, page_meta
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -32,6 +33,11 @@ def relative_url(from_url: str, to_url: str) -> str:
 def yaml_string(value: str) -> Markup:
     """A double-quoted YAML scalar (for page front matter, which is not HTML)."""
     return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """A YAML front matter block (keys in the given order, so builds stay byte-identical)."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 
 
 def format_date(value: dt.date | None) -> str:
@@ -55,8 +61,9 @@ class PageRenderer:
         self.env.globals["url"] = _url
 
     def render(self, page: PlannedPage) -> str:
+        """The page source: front matter from the plan (:func:`nianbao.pages.page_meta`), then the template's output."""
         template = self.env.get_template(page.template)
-        return template.render(page=page, page_url=page.url, **page.context)
+        return front_matter(page_meta(page)) + template.render(page=page, page_url=page.url, **page.context)
 
     def render_partial(self, template: str, page_url: str, context: dict[str, Any]) -> Markup:
         """A fragment for a marker in a hand-written page (e.g. the home page's list)."""

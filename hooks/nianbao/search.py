@@ -5,9 +5,10 @@ browser downloads one index of every page before the first result (10.8 MB at 1,
 reports, 54 MB at 5,000), Pagefind only the chunks a query needs. Its `extended` build
 (the PyPI wheel carries the binary) segments Chinese at index and query time.
 
-No Pagefind filters (by year, by office kind): Pagefind 1.x writes filter values in hash-map
-order, which differs from run to run, and the portal's builds must be byte-identical. Titles
-carry office and year, which is what citizens search by.
+Filters by year (年度) and office kind (机关类型) come from the page plan (report and office
+pages; overrides/main.html writes them). Pagefind 1.5 writes filter values in hash-map
+order, which differs from run to run, and the portal's builds must be byte-identical:
+:mod:`nianbao.pagefind_order` sorts them after Pagefind has run.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from .pagefind_order import FormatError, sort_filters
 
 #: Indexed: the article of each page. Left out: permalinks and breadcrumbs.
 ROOT_SELECTOR = "article"
@@ -64,5 +67,9 @@ def index_site(site_dir: Path) -> str:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["未知错误"]
         raise SearchIndexError(f"Pagefind 建立搜索索引失败：{detail[0]}（请确认已安装 pagefind[extended]）")
+    try:
+        sort_filters(site_dir / "pagefind")
+    except (FormatError, OSError, ValueError, KeyError, IndexError) as error:
+        raise SearchIndexError(f"无法整理 Pagefind 的筛选索引（Pagefind 的文件格式可能已变化）：{error}") from None
     pages = [line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "page" in line]
     return f"搜索索引：{pages[0]}" if pages else "搜索索引已建立"

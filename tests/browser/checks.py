@@ -90,3 +90,76 @@ def focus_walk(page, steps: int) -> list[dict]:
             )
         )
     return seen
+
+
+#: What :func:`layout_problems` measures, in the page: every table of the article.
+_LAYOUT_SCRIPT = """(desktop) => {
+  const out = [];
+  const px = (el, prop) => parseFloat(getComputedStyle(el)[prop]) || 0;
+  const em = el => px(el, "fontSize");
+  const lineTops = (node) => { const r = document.createRange(); r.selectNodeContents(node);
+    return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size; };
+  const pageOverflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  if (pageOverflow > 0) out.push(`the page scrolls sideways by ${pageOverflow}px`);
+  for (const table of document.querySelectorAll("article table")) {
+    const name = table.id || table.className;
+    const box = table.closest(".nb-table-scroll");
+    const over = table.getBoundingClientRect().width - (box || table.parentElement).clientWidth;
+    if (over > 0.5) {
+      // Wider than its box: only on purpose, i.e. in a scrolling box and unable to fit.
+      const saved = table.style.cssText;
+      table.style.setProperty("min-width", "0", "important");
+      table.style.setProperty("width", "min-content", "important");
+      const least = table.getBoundingClientRect().width;
+      table.style.cssText = saved;
+      if (!box) out.push(`${name}: ${over.toFixed(1)}px wider than its box, which does not scroll`);
+      else if (least <= box.clientWidth + 0.5) out.push(`${name}: ${over.toFixed(1)}px wider than its box, though it fits`);
+      else if (desktop) out.push(`${name}: scrolls ${over.toFixed(1)}px in its box on a desktop`);
+    }
+    const caption = table.querySelector("caption");
+    if (caption) {
+      const text = document.createRange(); text.selectNodeContents(caption);
+      const right = Math.max(...[...text.getClientRects()].map(x => x.right)), edge = (box || table).getBoundingClientRect().right;
+      if (caption.scrollWidth > caption.clientWidth + 1 || right > edge + 1) out.push(`${name}: caption cut off`);
+    }
+    if (table.classList.contains("nb-list")) {
+      for (const row of table.querySelectorAll("tbody tr")) {
+        const first = row.cells[0];
+        if (!first || first.colSpan > 1) continue;
+        const width = (first.clientWidth - px(first, "paddingLeft") - px(first, "paddingRight")) / em(first);
+        first.style.whiteSpace = "nowrap";
+        const r = document.createRange(); r.selectNodeContents(first);
+        const natural = r.getBoundingClientRect().width / em(first);
+        first.style.whiteSpace = "";
+        if (width + 0.05 < Math.min(4, natural)) { out.push(`${name}: first column ${width.toFixed(1)} characters wide (${first.textContent.trim()})`); break; }
+      }
+    }
+    for (const th of table.querySelectorAll("thead th, tbody th[scope=col]")) {
+      const text = th.textContent.trim();
+      if (text.length >= 2 && lineTops(th) >= text.length) { out.push(`${name}: header 「${text}」 stands one character per line`); break; }
+    }
+    for (const cell of table.querySelectorAll("td, th")) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      let node, broken = false;
+      while ((node = walker.nextNode()) && !broken) {
+        for (let i = 1; i < node.data.length && !broken; i++) {
+          if (!/\\d/.test(node.data[i]) || !/\\d/.test(node.data[i - 1])) continue;
+          const a = document.createRange(); a.setStart(node, i - 1); a.setEnd(node, i);
+          const b = document.createRange(); b.setStart(node, i); b.setEnd(node, i + 1);
+          broken = Math.abs(a.getBoundingClientRect().top - b.getBoundingClientRect().top) > 2;
+        }
+      }
+      if (broken) { out.push(`${name}: a number breaks across lines (${cell.textContent.trim().slice(0, 16)})`); break; }
+    }
+  }
+  return out;
+}"""
+
+
+def layout_problems(page, desktop: bool = False) -> list[str]:
+    """What a reader would see wrong in the page's tables: the page scrolling sideways; a
+    table wider than its box that does not scroll, or that would fit (clipped by a few
+    pixels), or (``desktop``) any table scrolling; a caption cut off; a list's first
+    column narrower than four characters (or its content); a header one character per
+    line; a number broken across lines."""
+    return page.evaluate(_LAYOUT_SCRIPT, desktop)

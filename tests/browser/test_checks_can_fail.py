@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import shutil
 
-from checks import focus_walk, foreign, horizontal_overflow, record_requests, serious_violations, watch_dialogs
+from checks import (
+    focus_walk,
+    foreign,
+    horizontal_overflow,
+    layout_problems,
+    record_requests,
+    serious_violations,
+    watch_dialogs,
+)
 from test_safety import scan_site
 
 
@@ -74,3 +82,31 @@ def test_site_scan_reports_a_cdn_script(site_dir, tmp_path):
         encoding="utf-8",
     )
     assert scan_site(copy) == ["offices/index.html: https://cdn.example.invalid/lib.js"]
+
+
+def test_layout_check_reports_the_faults_it_was_written_for(browser, base_url):
+    """The faults citizens saw, put back by a style sheet: a list's first column squeezed to
+    one character, a caption cut off, a table clipped by a few pixels, 表四's headers one
+    character per line, a date broken inside its year."""
+    phone = browser.new_context(viewport={"width": 375, "height": 740}, locale="zh-CN").new_page()
+    squeeze = (
+        ".md-typeset table.nb-list tbody > tr > :first-child, .md-typeset table.nb-list thead > tr > :first-child"
+        " { min-width: 0 !important; } .md-typeset .nb-caption { max-width: none !important; }"
+        " .md-typeset td.nb-date { white-space: normal !important; word-break: break-all; font-size: 3em; }"
+    )
+    for url, fault in (("", "first column"), ("", "number breaks"), ("offices/pingtan/", "caption cut off")):
+        phone.goto(base_url + url)
+        assert layout_problems(phone) == []
+        phone.add_style_tag(content=squeeze)
+        assert fault in " ".join(layout_problems(phone)), fault
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
+    desktop.goto(base_url + "offices/pingtan/2023/")
+    assert layout_problems(desktop, desktop=True) == []
+    desktop.add_style_tag(content="#t-appeals { min-width: calc(100% + 3px) !important; }")
+    assert layout_problems(desktop, desktop=True) == ["t-appeals: 3.0px wider than its box, though it fits"]
+    desktop.reload()
+    desktop.add_style_tag(
+        content="#t-appeals { min-width: 0 !important; width: 200px; }"
+        " .md-typeset table[id^=t-appeals] thead th { word-break: normal !important; min-width: 0 !important; }"
+    )
+    assert "stands one character per line" in " ".join(layout_problems(desktop, desktop=True))

@@ -3,6 +3,8 @@ their row labels in view. Search finds reports by office, year and phrases of th
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from checks import PAGE_TYPES, horizontal_overflow
 
@@ -76,14 +78,15 @@ def test_search_results_show_office_and_year_with_highlights(page, base_url):
     search(page, "棉七社区")
     first = page.locator(".pagefind-ui__result").first
     assert (
-        first.locator(".pagefind-ui__result-title").first.inner_text() == "彭后街道办事处2024年政府信息公开工作年度报告"
+        first.locator(".pagefind-ui__result-title").first.inner_text()
+        == "彭后街道办事处 2024 年度政府信息公开工作年度报告"
     )
     # Chinese is segmented into words, each highlighted where it matches.
     marked = "".join(first.locator("mark").all_inner_texts())
     assert "棉" in marked and "社区" in marked
-    # Results name the office and the year in their titles; no filters (see nianbao/search.py).
+    # Results name the office and the year in their titles.
     titles = page.locator("li.pagefind-ui__result .pagefind-ui__result-title").first.all_inner_texts()
-    assert titles and "2024年" in titles[0]
+    assert titles and "2024 年度" in titles[0]
 
 
 def test_search_works_on_a_phone(phone, base_url):
@@ -92,3 +95,40 @@ def test_search_works_on_a_phone(phone, base_url):
     phone.locator("#nb-search-ui input.pagefind-ui__search-input").fill("问政平潭")
     phone.locator(".pagefind-ui__result-link").first.wait_for()
     assert horizontal_overflow(phone) == 0
+
+
+def test_search_snippets_read_as_chinese(page, base_url):
+    """Pieces are joined by 「；」, not by Pagefind's English full stop, and a label stands
+    apart from its value (「机关类型：街道办事处」, not 「机关类型街道办事处」)."""
+    page.goto(base_url)
+    search(page, "彭后街道办事处 机关类型")
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert excerpts
+    joined = "\n".join(excerpts)
+    assert not re.search(r"[\u3400-\u9fff）」]\.(\s|$)", joined), joined
+    assert "机关类型：街道办事处" in joined and "机关类型街道办事处" not in joined
+    assert "；" in joined
+
+
+@pytest.mark.parametrize(
+    "group, value, expected",
+    [
+        ("年度", "2023 年度", ["/offices/pingtan/2023/"]),
+        ("机关类型", "街道办事处", ["/offices/penghou-jiedao/", "/offices/penghou-jiedao/2024/"]),
+    ],
+)
+def test_search_narrows_by_year_and_office_kind(page, base_url, group, value, expected):
+    page.goto(base_url)
+    everything = search(page, "报告")
+    assert len(everything) > len(expected)
+    page.locator(".pagefind-ui__filter-name", has_text=group).click()
+    page.locator(".pagefind-ui__filter-label", has_text=value).click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('li.pagefind-ui__result').length === n"
+        " && [...document.querySelectorAll('li.pagefind-ui__result')].every(li => li.querySelector('.pagefind-ui__result-link'))",
+        arg=len(expected),
+    )
+    links = page.locator("li.pagefind-ui__result").evaluate_all(
+        "items => items.map(li => li.querySelector('.pagefind-ui__result-link').getAttribute('href'))"
+    )
+    assert sorted(links) == expected

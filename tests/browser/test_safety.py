@@ -49,7 +49,10 @@ def test_hostile_text_still_reads_as_text(browser, hostile_url):
     assert "点我" in text and "{{ 7*7 }}" in text
     assert page.locator("article a[href^='javascript:'], article a[href^='data:']").count() == 0
     assert page.locator("article script, article iframe, article img, article style, article svg [onload]").count() == 0
-    assert page.locator("h1").inner_text().startswith("测试机关javascript:alert(document.domain)//%3Cscript%3E2024年")
+    title = "测试机关javascript:alert(document.domain)//%3Cscript%3E 2024 年度政府信息公开工作年度报告"
+    assert page.locator("h1").inner_text().startswith(title)
+    assert page.title() == title  # the <title> and the meta tags carry it as text
+    assert page.locator('head meta[property="og:title"]').get_attribute("content") == title
     context.close()
 
 
