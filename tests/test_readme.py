@@ -84,7 +84,7 @@ def test_the_readme_path_publishes_a_correct_page(clone, root):
     assert checked.stderr == f"已检查 {validate[2]}（1 份报告）：0 个错误，0 个警告。\n"
 
     page = build_sources(clone, clone / "docs").pages[f"offices/{new[2]}/{new[3]}.md"]
-    assert "<dt>数据来源</dt><dd>本门户填报，已通过全部校验</dd>" in page
+    assert "<dt>数据来源：</dt><dd>本门户填报，已通过全部校验</dd>" in page
     assert "原文出处" not in page
 
 

@@ -84,4 +84,4 @@ def test_the_preview_shows_the_problems_and_the_site_once_fixed(preview, page):
     shutil.copy(CORPUS / "valid_new_report.yml", report)  # the clerk fixes the file
     # No reload by the test: the page reloads itself when the rebuild has finished.
     page.wait_for_function("() => !document.querySelector('table.nb-problems')", timeout=60_000)
-    assert page.locator("h1").first.inner_text().startswith("示例机关2023年政府信息公开工作年度报告")
+    assert page.locator("h1").first.inner_text().startswith("示例机关 2023 年度政府信息公开工作年度报告")
