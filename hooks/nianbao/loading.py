@@ -7,6 +7,8 @@ the schema (not YAML 1.1's implicit typing) decides what ``no``, ``010`` or ``12
 from __future__ import annotations
 
 import re
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,9 +57,45 @@ _SYNTAX_HINTS = (
     ("found unknown escape character", "双引号内的反斜杠 \\ 需要写成 \\\\，或改用单引号"),
     ("expected <block end>, but found", "缩进不一致：同一层的键应左对齐"),
     ("found undefined alias", "使用了未定义的别名（*）"),
+    ("found duplicate anchor", "同一个锚点（&）名字用了两次"),
+    ("expected a single document", "一个文件只能有一份文档：请删去多余的「---」或「...」"),
     ("found unexpected ':'", "多余的冒号：含冒号的文字请加引号"),
     ("while scanning a quoted scalar", "引号没有成对闭合"),
 )
+
+# Resource limits. A real report is about 10 KB, 600 YAML nodes, 6 levels deep, and its
+# longest text about 4,000 characters; the limits leave a wide margin above that and stop
+# an alias bomb (a few KB that expand to gigabytes) or a deeply nested file before they
+# cost memory or time.
+MAX_FILE_BYTES = 1_048_576
+"""Size of one data file on disk."""
+MAX_DEPTH = 20
+"""Nesting of mappings and lists."""
+MAX_NODES = 20_000
+"""Values in one file, counted with every alias (``*name``) expanded."""
+MAX_TEXT = 1_000_000
+"""Characters in one file, counted with every alias expanded."""
+MAX_SCALAR = 50_000
+"""Characters in one value (a narrative section is the longest)."""
+
+
+class NotRegularFile(OSError):
+    """A symbolic link, folder, device or pipe where a data file was expected."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file, never following a symbolic link: a
+    link could point at /dev/zero (which never ends) or at a file outside the repository."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        raise NotRegularFile("这是一个符号链接（symlink）；数据文件必须是普通文件，请用文件本身替换链接")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFile("这不是普通文件（可能是目录、设备或管道）；data/ 下只能放数据文件")
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # replaced since lstat
+            raise NotRegularFile("这不是普通文件（可能是目录、设备或管道）；data/ 下只能放数据文件")
+        return stream.read(limit + 1)
 
 
 @dataclass(frozen=True)
@@ -73,9 +111,24 @@ class SourceFile:
 def decode_file(path: Path, name: str, problems: Problems) -> SourceFile | None:
     """Read and decode a data file; ``None`` (with a problem) if it cannot be used."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except NotRegularFile as error:
+        problems.add(Problem(name, 0, 0, "", str(error), "L20"))
+        return None
     except OSError as error:
         problems.add(Problem(name, 0, 0, "", f"无法读取文件：{error.strerror}", "L1"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(
+            Problem(
+                name,
+                0,
+                0,
+                "",
+                f"文件太大（超过 {MAX_FILE_BYTES:,} 字节）；一份数据文件通常只有几十 KB，请检查是否误粘贴了大量内容",
+                "L15",
+            )
+        )
         return None
     if raw.startswith(_BOM):
         problems.add(
@@ -113,7 +166,10 @@ def compose(source: SourceFile, problems: Problems) -> yaml.MappingNode | None:
     if tabs:
         return None
     try:
-        node = yaml.compose(source.text, Loader=_Loader)
+        node = compose_text(source.text)
+    except LimitExceeded as error:
+        problems.add(Problem(source.name, error.line, error.column, "", error.message, error.code))
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -159,6 +215,139 @@ def compose(source: SourceFile, problems: Problems) -> yaml.MappingNode | None:
     return node
 
 
+class LimitExceeded(Exception):
+    """A data file beyond one of the resource limits; ``message`` says which, in Chinese."""
+
+    def __init__(self, mark, message: str, code: str):
+        super().__init__(message)
+        self.line, self.column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class _Open:
+    """A mapping or list being composed."""
+
+    node: yaml.Node
+    anchor: str | None
+    nodes: int = 1
+    chars: int = 0
+    key: yaml.Node | None = None
+
+
+def compose_text(text: str) -> yaml.Node | None:
+    """The node tree of a one-document YAML text, built from the parser's events with every
+    limit checked as it grows, so that nothing is expanded, nested or kept beyond them.
+    PyYAML's own composer has no limits and recurses in C (deep nesting crashes it)."""
+    loader = _Loader(text)
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        root = _compose_document(loader)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream", None, "but found another document", event.start_mark
+            )
+        return root
+    finally:
+        loader.dispose()
+
+
+_ALIAS_BOMB = (
+    f"别名（*）展开后的内容超过上限（{MAX_NODES:,} 个值或 {MAX_TEXT:,} 个字）；"
+    "请不要用锚点（&）和别名（*）重复大量内容，直接写出每个值"
+)
+
+
+def _compose_document(loader) -> yaml.Node:
+    anchors: dict[str, tuple[yaml.Node, int, int] | None] = {}
+    stack: list[_Open] = []
+    total_nodes = total_chars = 0
+    while True:
+        event = loader.get_event()
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise LimitExceeded(
+                    event.start_mark, f"嵌套超过 {MAX_DEPTH} 层；数据文件不需要这么深的结构，请检查括号和缩进", "L16"
+                )
+            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+            node = kind(_TAGS[kind], [], event.start_mark, event.end_mark, flow_style=event.flow_style)
+            _define(anchors, event, None)
+            stack.append(_Open(node, event.anchor))
+            total_nodes += 1
+            if total_nodes > MAX_NODES:
+                raise LimitExceeded(event.start_mark, _ALIAS_BOMB, "L17")
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            done = stack.pop()
+            node, nodes, chars = done.node, done.nodes, done.chars
+            node.end_mark = event.end_mark
+            if done.anchor is not None:
+                anchors[done.anchor] = (node, nodes, chars)
+        else:
+            node, nodes, chars = _leaf(event, anchors)
+            total_nodes += nodes
+            total_chars += chars
+            if total_nodes > MAX_NODES or total_chars > MAX_TEXT:
+                raise LimitExceeded(event.start_mark, _ALIAS_BOMB, "L17")
+        if not stack:
+            return node
+        _attach(stack[-1], node, nodes, chars, event)
+
+
+def _leaf(event, anchors) -> tuple[yaml.Node, int, int]:
+    """A scalar, or the node an alias names, with its expanded size (values, characters)."""
+    if isinstance(event, yaml.AliasEvent):
+        if event.anchor not in anchors:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        entry = anchors[event.anchor]
+        if entry is None:
+            raise LimitExceeded(
+                event.start_mark, f"别名「*{event.anchor}」指向包含它自身的内容，无法展开；请直接写出内容", "L17"
+            )
+        return entry
+    if len(event.value) > MAX_SCALAR:
+        raise LimitExceeded(
+            event.start_mark,
+            f"一个值长达 {len(event.value):,} 个字，超过上限 {MAX_SCALAR:,} 个字；请缩短，全文可放在原文出处",
+            "L18",
+        )
+    node = yaml.ScalarNode(_TAGS[yaml.ScalarNode], event.value, event.start_mark, event.end_mark, style=event.style)
+    _define(anchors, event, (node, 1, len(event.value)))
+    return node, 1, len(event.value)
+
+
+def _define(anchors: dict, event, entry) -> None:
+    if event.anchor is None:
+        return
+    if event.anchor in anchors:
+        raise yaml.composer.ComposerError(None, None, f"found duplicate anchor {event.anchor!r}", event.start_mark)
+    anchors[event.anchor] = entry
+
+
+def _attach(parent: _Open, node: yaml.Node, nodes: int, chars: int, event) -> None:
+    parent.nodes += nodes
+    parent.chars += chars
+    if isinstance(parent.node, yaml.SequenceNode):
+        parent.node.value.append(node)
+    elif parent.key is None:
+        if not isinstance(node, yaml.ScalarNode):
+            mark = event.start_mark if isinstance(event, yaml.AliasEvent) else node.start_mark
+            what = "列表" if isinstance(node, yaml.SequenceNode) else "「键: 值」映射"
+            raise LimitExceeded(
+                mark, f"键应为一段文字，但写成了{what}；每一项应写成「键: 值」，键是简单的文字", "L19"
+            )
+        parent.key = node
+    else:
+        parent.node.value.append((parent.key, node))
+        parent.key = None
+
+
 def _explain(error: yaml.MarkedYAMLError) -> str:
     text = f"{error.context or ''} {error.problem or ''}"
     for phrase, hint in _SYNTAX_HINTS:
@@ -186,8 +375,9 @@ class Locator:
         """Where ``key``'s value starts, or its nearest ancestor's if it is absent."""
         if path not in self._roots:
             try:
-                self._roots[path] = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                raw = read_regular_file(path, MAX_FILE_BYTES)
+                self._roots[path] = compose_text(raw.decode("utf-8")) if len(raw) <= MAX_FILE_BYTES else None
+            except (OSError, UnicodeDecodeError, yaml.YAMLError, LimitExceeded):
                 self._roots[path] = None
         node = self._roots[path]
         if node is None:
