@@ -15,6 +15,7 @@ from .problems import ERROR, NOTICE, WARNING, format_github, format_json, format
 from .site import DATA_DIR, build_sources
 
 CODEOWNERS = ".github/CODEOWNERS"
+_REPORT_FILE = re.compile(r"/[0-9]{4}\.yml$")
 
 SCHEMA_FILES = {
     f"docs/{documents.SCHEMA_URL_PATH}": documents.report_json_schema_text,
@@ -150,9 +151,23 @@ def cmd_new_office(args: argparse.Namespace) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
+    """Write (or with --check, compare) .github/CODEOWNERS; refused while any office or
+    portal setting is invalid, since an office left out would silently lose its reviewers."""
     root = _root(args)
     catalog = load_catalog(root / DATA_DIR, root)
-    text = scaffold.codeowners(list(catalog.offices.values()))
+    blocking = [p for p in catalog.problems.errors if not _REPORT_FILE.search(p.file)]
+    if blocking:
+        print(format_text(blocking), file=sys.stderr)
+        print(f"以上问题改正之前，不能生成 {CODEOWNERS}：每个机关目录都必须有有效的 office.yml", file=sys.stderr)
+        return 1
+    if not catalog.maintainers:
+        print(
+            f"{DATA_DIR}/portal.yml 缺少 maintainers（维护团队，如 @org/portal-maintainers）；"
+            f"{CODEOWNERS} 要把代码交给它审核",
+            file=sys.stderr,
+        )
+        return 1
+    text = scaffold.codeowners(list(catalog.offices.values()), catalog.maintainers)
     path = root / CODEOWNERS
     if args.check:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
