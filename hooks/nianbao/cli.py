@@ -11,6 +11,7 @@ from pathlib import Path
 from . import documents, scaffold, writing
 from .catalog import load_catalog
 from .model import OFFICE_KINDS
+from .output_files import RefusedWrite, check_pages_folder, clean_pages_folder, write_file, write_pages
 from .problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
 from .site import DATA_DIR, build_sources
 
@@ -93,15 +94,17 @@ def cmd_pages(args: argparse.Namespace) -> int:
     if errors:
         print(format_text(errors), file=sys.stderr)
         return 1
-    out = Path(args.out)
-    if args.clean and out.is_dir():
-        for old in out.rglob("*.md"):
-            old.unlink()
-    for src_uri, text in sources.pages.items():
-        path = out / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    print(f"已生成 {len(sources.pages)} 个页面源文件到 {out}")
+    out = Path(args.out).absolute()
+    try:
+        if args.clean and out.exists():
+            clean_pages_folder(out)
+        check_pages_folder(out)
+        out.mkdir(parents=True, exist_ok=True)
+        write_pages(out, sources.pages)
+    except RefusedWrite as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(f"已生成 {len(sources.pages)} 个页面源文件到 {args.out}")
     return 0
 
 
@@ -125,7 +128,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
     catalog = load_catalog(root / DATA_DIR, root)
     previous = next((r for r in catalog.reports if r.office_id == args.office and r.year == args.year - 1), None)
-    target.write_text(scaffold.empty_report(args.year, previous), encoding="utf-8")
+    try:
+        write_file(target, scaffold.empty_report(args.year, previous), inside=root, new=True)
+    except RefusedWrite as error:
+        print(str(error), file=sys.stderr)
+        return 2
     carried = "，二、上年结转已按上年报告的结转下年度继续办理填好" if previous and "requests" in previous.tables else ""
     print(
         f"已创建 {target.relative_to(root)}（草稿{carried}）。填完全部单元格和正文后，删去 draft: true 并填写 published 发布日期。"
@@ -142,8 +149,12 @@ def cmd_new_office(args: argparse.Namespace) -> int:
     if (folder / "office.yml").exists():
         print(f"{(folder / 'office.yml').relative_to(root)} 已存在，不会覆盖", file=sys.stderr)
         return 2
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "office.yml").write_text(scaffold.new_office(args.name, args.kind), encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_file(folder / "office.yml", scaffold.new_office(args.name, args.kind), inside=root, new=True)
+    except RefusedWrite as error:
+        print(str(error), file=sys.stderr)
+        return 2
     print(
         f"已创建 {(folder / 'office.yml').relative_to(root)}；请补充联系方式和负责人 owners，然后运行 nianbao codeowners"
     )
@@ -174,8 +185,12 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
             print(f"{CODEOWNERS} 与 data/*/office.yml 的 owners 不一致；请运行 nianbao codeowners", file=sys.stderr)
             return 1
         return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_file(path, text, inside=root)
+    except RefusedWrite as error:
+        print(str(error), file=sys.stderr)
+        return 2
     print(f"已写入 {CODEOWNERS}")
     return 0
 
@@ -256,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     pages = sub.add_parser("pages", help="把生成的页面源文件写到一个目录（不经 MkDocs）")
     pages.add_argument("out", help="输出目录")
     pages.add_argument(
-        "--clean", action="store_true", help="先删除输出目录中原有的 .md 文件（用于重新生成 tests/golden）"
+        "--clean", action="store_true", help="先删除上次 nianbao pages 在该目录生成的页面（只删除它自己生成的文件）"
     )
     pages.set_defaults(run=cmd_pages)
     new = sub.add_parser("new", help="新建一份年度报告草稿（2021 版格式，所有单元格待填）")
