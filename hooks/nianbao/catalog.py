@@ -153,13 +153,15 @@ def _office_folders(data_dir: Path, root: Path, problems: Problems) -> list[Path
     folders = []
     for path in sorted(data_dir.iterdir()):
         name, kind = f"{base}/{path.name}", _entry_kind(path)
+        if path.name == PORTAL_FILE:
+            continue  # read (and its kind checked) by _read_portal_settings
         if kind in _NOT_REGULAR:
             problems.add(Problem(name, 0, 0, "", _NOT_REGULAR[kind], "L20"))
         elif kind == "dir" and not path.name.startswith((".", "_")):
             folders.append(path)
         elif kind == "dir":
             problems.add(Problem(name, 0, 0, "", "以「.」或「_」开头的目录不会被读取；请删除，或改为机关目录名", "L22"))
-        elif path.name != PORTAL_FILE:
+        else:
             problems.add(
                 Problem(
                     name,
@@ -233,10 +235,10 @@ def _read_office_folder(folder: Path, root: Path, problems: Problems) -> tuple[O
     reports = []
     for path in sorted(folder.iterdir()):
         name, kind = f"{folder_name}/{path.name}", _entry_kind(path)
+        if path.name == OFFICE_FILE:
+            continue  # read (and its kind checked) above
         if kind in _NOT_REGULAR:
             problems.add(Problem(name, 0, 0, "", _NOT_REGULAR[kind], "L20"))
-            continue
-        if path.name == OFFICE_FILE:
             continue
         if kind == "dir" or _LEFT_BEHIND.fullmatch(path.name):
             what = "子目录" if kind == "dir" else "隐藏文件或编辑器留下的备份、临时文件"
@@ -325,7 +327,7 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems) -> Re
         corrections=tuple(Correction(**c) for c in raw.get("corrections") or () if "date" in c and "note" in c),
         file=name,
         path=path,
-        given=frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)),
+        given=frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)) | frozenset(reader.failed),
     )
 
 

@@ -29,11 +29,14 @@ class Reader:
         self.file = file
         self.problems = problems
         self.errors = 0
+        self.failed: set[str] = set()
+        """Dotted keys whose value had a problem (so that no rule reports it missing too)."""
 
     def error(self, node: yaml.Node, path: str, message: str, code: str = "L8") -> object:
         mark = node.start_mark
         self.problems.add(Problem(self.file, mark.line + 1, mark.column + 1, path, message, code))
         self.errors += 1
+        self.failed.add(path)
         return INVALID
 
 
