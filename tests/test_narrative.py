@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from nianbao.narrative import NarrativeRenderer, safe_href
+from nianbao.narrative import NarrativeRenderer, escape_stray_brackets, safe_href
 
 render = NarrativeRenderer().render
 
@@ -23,7 +23,9 @@ def test_raw_html_is_text():
 
 def test_links_keep_only_safe_targets():
     assert render("[看](javascript:alert(1))") == "<p><span>看</span></p>"
-    assert render("[看](JaVa\tScRiPt:alert(1))") == "<p><span>看</span></p>"
+    # Not a link target Markdown accepts (a tab inside): printed as text.
+    assert render("[看](JaVa\tScRiPt:alert(1))").startswith("<p>[看](JaVa")
+    assert "<a" not in render("[看](JaVa\tScRiPt:alert(1))")
     assert render("[看](data:text/html,x)") == "<p><span>看</span></p>"
     assert render("[看](//evil.example/x)") == "<p><span>看</span></p>"
     assert (
@@ -78,5 +80,26 @@ def test_safe_href_returns_what_the_browser_will_follow():
 
 
 def test_a_link_title_stays_an_attribute():
-    html = render('[原文](https://example.gov.cn/ "标题"onmouseover="alert(1)")')
-    assert 'title="标题&quot;onmouseover=&quot;alert(1)"' in html
+    html = render("[原文](https://example.gov.cn/ '标题\" onmouseover=\"alert(1)')")
+    assert html == (
+        '<p><a href="https://example.gov.cn/" rel="nofollow noopener" title="标题&quot; onmouseover=&quot;alert(1)">'
+        "原文</a></p>"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 20_000, "![a](" * 4_000, "[a](b" * 4_000, "[" * 10_000 + "]" * 10_000, "*_`[<" * 4_000],
+)
+def test_unmatched_brackets_cost_no_more_than_plain_text(text):
+    """Python-Markdown searched for the end of every "[" to the end of the text: 5,000
+    took 12 s. They are escaped first, and print as written."""
+    html = render(text)
+    assert html.startswith("<p>") and html.count("[") == text.count("[")
+
+
+def test_escaping_brackets_keeps_links_and_references():
+    assert escape_stray_brackets("见[原文](https://a.gov.cn/x_(1)) 与 [1] 和 [附件][f]") == (
+        "见[原文](https://a.gov.cn/x_(1)) 与 [1] 和 [附件][f]"
+    )
+    assert escape_stray_brackets("[未闭合 [a](b [c]") == "\\[未闭合 \\[a](b [c]"

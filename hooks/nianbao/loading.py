@@ -75,7 +75,7 @@ MAX_NODES = 20_000
 """Values in one file, counted with every alias (``*name``) expanded."""
 MAX_TEXT = 1_000_000
 """Characters in one file, counted with every alias expanded."""
-MAX_SCALAR = 50_000
+MAX_SCALAR = 20_000
 """Characters in one value (a narrative section is the longest)."""
 
 

@@ -71,6 +71,19 @@ class _NoRawHtml(Extension):
         md.treeprocessors.register(_SafeLinks(md), "nianbao_safe_links", 0)
 
 
+# A "[" that does not open a complete link on its line: "[text](target)" or "[text]" not
+# followed by "(" (a reference). Python-Markdown looks for the end of every "[" it meets,
+# to the end of the text: 5,000 unmatched ones took 12 s, so they are escaped first.
+_STRAY_BRACKET = re.compile(
+    r"""(?<!\\)\[(?![^\[\]\n]{0,500}\](?:\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:\s+(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'))?\)|(?!\()))"""
+)
+
+
+def escape_stray_brackets(text: str) -> str:
+    """``text`` with every "[" that cannot start a link written as ``\\[`` (shown as "[")."""
+    return _STRAY_BRACKET.sub(r"\\[", text) if "[" in text else text
+
+
 class NarrativeRenderer:
     """One reusable Markdown converter (building one per call is the slow part)."""
 
@@ -83,6 +96,7 @@ class NarrativeRenderer:
         self._md.reset()
         # Headings inside a section would break the report's own outline: demote to bold.
         text = re.sub(r"^#{1,6}\s+(.+)$", r"**\1**", text, flags=re.M)
+        text = escape_stray_brackets(text)
         html = self._md.convert(text)
         # Blank lines end a raw HTML block when this is embedded in a Markdown page.
         return Markup(re.sub(r"\n\s*\n", "\n", html))
