@@ -55,6 +55,7 @@ _SYNTAX_HINTS = (
     ("did not find expected ',' or ']'", "方括号 [ ] 里的各项应以英文逗号分隔，并以 ] 结束"),
     ("found unexpected end of stream", "文件意外结束：可能有未闭合的引号或括号"),
     ("found unknown escape character", "双引号内的反斜杠 \\ 需要写成 \\\\，或改用单引号"),
+    ("found invalid Unicode character escape code", "双引号内的 \\u 转义不是一个有效的字符（如 \\ud83d）；请直接写出该字符"),
     ("expected <block end>, but found", "缩进不一致：同一层的键应左对齐"),
     ("found undefined alias", "使用了未定义的别名（*）"),
     ("found duplicate anchor", "同一个锚点（&）名字用了两次"),
