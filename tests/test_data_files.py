@@ -96,7 +96,7 @@ def test_a_file_beyond_the_size_limit_is_refused_unread(data):
 def test_a_value_beyond_the_length_limit_is_refused(data):
     path = data / "sample-office" / "2023.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('other: "2023年', 'other: "' + "很长" * 10_001 + '2023年'), encoding="utf-8")
+    path.write_text(text.replace('other: "2023年', 'other: "' + "很长" * 10_001 + "2023年"), encoding="utf-8")
     assert messages(data) == [
         "data/sample-office/2023.yml:26:10: 一个值长达 20,019 个字，超过上限 20,000 个字；请缩短，全文可放在原文出处"
     ]
@@ -115,7 +115,9 @@ def test_office_names_hold_no_invisible_characters(data, name, shown):
     write_office(data, "sample-office", name="占位")
     (data / "sample-office" / "office.yml").write_text(f"name: {name}\nkind: 其他\n", encoding="utf-8")
     [message] = messages(data)
-    assert message.startswith("data/sample-office/office.yml:1:7 name: 不能包含换行、控制字符、双向文本控制符或零宽字符（U+")
+    assert message.startswith(
+        "data/sample-office/office.yml:1:7 name: 不能包含换行、控制字符、双向文本控制符或零宽字符（U+"
+    )
     assert message.endswith(f"但写成了「{shown}」；请删去它们（常见于从网页或 Word 复制的文字）")
 
 

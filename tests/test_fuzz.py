@@ -194,14 +194,26 @@ VISIBLE_PIECES = [
     "合成测试",
     "A" * 200,
 ]
-INVISIBLE_PIECES = ["[a][r]\n\n[r]: java&#x09;script:alert(1)", "\n", "\t", "\r", "\x00", "\x1b[31m", "\u202e", "\u200b", "\ufeff", "\u2028", "\ufffe"]
+INVISIBLE_PIECES = [
+    "[a][r]\n\n[r]: java&#x09;script:alert(1)",
+    "\n",
+    "\t",
+    "\r",
+    "\x00",
+    "\x1b[31m",
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "\u2028",
+    "\ufffe",
+]
 _VISIBLE_CHARACTERS = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"))
 VISIBLE_TEXT = st.lists(
     st.one_of(st.sampled_from(VISIBLE_PIECES), st.text(_VISIBLE_CHARACTERS, max_size=8)), max_size=6
 ).map("".join)
-ANY_TEXT = st.lists(
-    st.one_of(st.sampled_from(VISIBLE_PIECES + INVISIBLE_PIECES), st.text(max_size=8)), max_size=6
-).map("".join)
+ANY_TEXT = st.lists(st.one_of(st.sampled_from(VISIBLE_PIECES + INVISIBLE_PIECES), st.text(max_size=8)), max_size=6).map(
+    "".join
+)
 # Half the time only visible characters, so that many inputs pass and are built.
 TEXT = st.one_of(VISIBLE_TEXT, ANY_TEXT)
 PUBLISHED = "published: 2024-03-08  # 发布日期\n"

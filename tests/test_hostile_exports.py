@@ -57,7 +57,9 @@ def test_workbook_writes_names_as_text(site):
         names = [row[0] for row in sheet.iter_rows(min_row=3)]
         assert sorted(cell.value for cell in names) == sorted(FORMULAS)
         assert {cell.data_type for cell in names} == {"s"}
-        assert {cell.data_type for row in sheet.iter_rows(min_row=3, min_col=3) for cell in row if cell.value is not None} == {"n"}
+        assert {
+            cell.data_type for row in sheet.iter_rows(min_row=3, min_col=3) for cell in row if cell.value is not None
+        } == {"n"}
 
 
 def test_feed_stays_well_formed_whatever_a_note_contains(site, tmp_path):
@@ -71,5 +73,7 @@ def test_feed_stays_well_formed_whatever_a_note_contains(site, tmp_path):
     office = replace(office, name="合成测试\x0c机关")
     root = ET.fromstring(feed_bytes([(office, report)], ""))
     summary = root.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary").text
-    assert summary.endswith("2025-02-01 更正：]]><!-- <entry>&amp; &#0; \ufffd\ufffd\ufffd\ufffd\ufffd \ufffd \ufffd \u202e 更正")
+    assert summary.endswith(
+        "2025-02-01 更正：]]><!-- <entry>&amp; &#0; \ufffd\ufffd\ufffd\ufffd\ufffd \ufffd \ufffd \u202e 更正"
+    )
     assert xml_text("合成测试\x0c机关") == "合成测试\ufffd机关"

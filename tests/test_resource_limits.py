@@ -57,7 +57,10 @@ CHILD = textwrap.dedent(
 
 
 def _laughs(levels: int) -> str:
-    lines = ['notes:', '  - &a ["哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈"]']
+    lines = [
+        "notes:",
+        '  - &a ["哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈"]',
+    ]
     previous = "a"
     for index in range(levels):
         name = f"l{index}"
@@ -101,7 +104,9 @@ CASES = {
     "block_nesting_of_ten_thousand": _report("notes:\n" + "".join("  " * i + "- \n" for i in range(1, 700))),
     "a_million_values": _report("notes: [" + "0," * 500_000 + "]\n"),
     "a_value_of_a_megabyte": _report('signed_by: "' + "x" * 1_040_000 + '"\n'),
-    "number_of_a_million_digits": _report(**{"coercion: {decisions: 54}": "coercion: {decisions: " + "9" * 1_000_000 + "}"}),
+    "number_of_a_million_digits": _report(
+        **{"coercion: {decisions: 54}": "coercion: {decisions: " + "9" * 1_000_000 + "}"}
+    ),
     "the_largest_valid_numbers": _report(
         **{
             "coercion: {decisions: 54}": "coercion: {decisions: 999999999999}",
@@ -150,7 +155,9 @@ def baseline(tmp_path_factory):
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_hostile_input_is_refused_within_bounds(case, tmp_path, baseline):
     figures = measure(tmp_path, CASES[case])
-    print(f"\n{case}: {figures['seconds']} s (基准 {baseline['seconds']} s)，峰值 {figures['peak_mb']} MB（基准 {baseline['peak_mb']} MB）")
+    print(
+        f"\n{case}: {figures['seconds']} s (基准 {baseline['seconds']} s)，峰值 {figures['peak_mb']} MB（基准 {baseline['peak_mb']} MB）"
+    )
     assert figures["peak_mb"] < PEAK_LIMIT_MB
     assert figures["seconds"] < baseline["seconds"] + EXTRA_SECONDS
     if case == "the_largest_valid_numbers":

@@ -154,7 +154,10 @@ def test_codeowners_refuses_an_invalid_office(portal, capsys, office_text, expec
     (portal / "data" / "evil" / "office.yml").write_text(office_text, encoding="utf-8")
     assert main(["codeowners"]) == 1
     err = capsys.readouterr().err
-    assert err.splitlines() == [expected, "以上问题改正之前，不能生成 .github/CODEOWNERS：每个机关目录都必须有有效的 office.yml"]
+    assert err.splitlines() == [
+        expected,
+        "以上问题改正之前，不能生成 .github/CODEOWNERS：每个机关目录都必须有有效的 office.yml",
+    ]
     assert not (portal / ".github" / "CODEOWNERS").exists()
 
 

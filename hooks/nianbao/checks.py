@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .loading import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR
+from .composing import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR
 from .problems import ERROR, SEVERITY_LABELS, WARNING
 from .rules import REGISTRY
 
@@ -47,7 +47,12 @@ READING_CHECKS = (
     Check("L12", "表格的格式版本不对", ERROR, "version 写 2019 或 2021，与原表一致；第二十条第（九）项只有 2019 版。"),
     Check("L13", "机关目录名不合规", ERROR, "目录名只用小写字母、数字和连字符，如 penghou-jiedao。"),
     Check("L14", "报告文件名不是「四位年度.yml」", ERROR, "改名为报告年度，如 2024.yml。"),
-    Check("L15", f"文件太大（超过 {MAX_FILE_BYTES // 1_048_576} MB）", ERROR, "一份数据文件通常只有几十 KB：检查是否误粘贴了大量内容。"),
+    Check(
+        "L15",
+        f"文件太大（超过 {MAX_FILE_BYTES // 1_048_576} MB）",
+        ERROR,
+        "一份数据文件通常只有几十 KB：检查是否误粘贴了大量内容。",
+    ),
     Check("L16", f"嵌套层数太多（超过 {MAX_DEPTH} 层）", ERROR, "检查括号和缩进；数据文件不需要这么深的结构。"),
     Check(
         "L17",

@@ -89,7 +89,7 @@ class Problems:
         return len(self.items)
 
 
-_QUOTED = re.compile(r"「([^」]{%d,})」" % (SHOWN_LENGTH + 1))
+_QUOTED = re.compile("「([^」]{" + str(SHOWN_LENGTH + 1) + ",})」")
 
 
 def shown_text(text: str) -> str:
@@ -98,9 +98,7 @@ def shown_text(text: str) -> str:
     can neither add lines to the output nor hide what it contains."""
     if text.isprintable():
         return text
-    return "".join(
-        ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else f"⟨U+{ord(ch):04X}⟩" for ch in text
-    )
+    return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else f"⟨U+{ord(ch):04X}⟩" for ch in text)
 
 
 def _shorten(match: re.Match) -> str:

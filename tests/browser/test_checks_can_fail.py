@@ -99,7 +99,7 @@ def test_handler_scan_reports_an_svg_onload(page, tmp_path, serve):
 
 def test_provoking_fires_a_mouseover_on_an_element_that_is_not_a_link(page, tmp_path, serve):
     dialogs = watch_dialogs(page)
-    page.goto(_serve_article(tmp_path, serve, '<p><b onmouseover="alert(\'notes\')">说明</b></p>'))
+    page.goto(_serve_article(tmp_path, serve, "<p><b onmouseover=\"alert('notes')\">说明</b></p>"))
     assert dialogs == []
     provoke(page)
     assert dialogs == ["notes"]
@@ -107,7 +107,7 @@ def test_provoking_fires_a_mouseover_on_an_element_that_is_not_a_link(page, tmp_
 
 def test_provoking_follows_a_script_link(page, tmp_path, serve):
     dialogs = watch_dialogs(page)
-    page.goto(_serve_article(tmp_path, serve, '<p><a href="&#106;avascript:alert(\'entity\')">点击</a></p>'))
+    page.goto(_serve_article(tmp_path, serve, "<p><a href=\"&#106;avascript:alert('entity')\">点击</a></p>"))
     provoke(page)
     assert dialogs == ["entity"]
 
@@ -131,7 +131,10 @@ def test_link_scan_reports_script_and_data_links_however_written(page, tmp_path,
 def test_overflow_check_reports_a_long_word_in_a_definition_list(phone, tmp_path, serve):
     (tmp_path / "index.html").write_text(
         '<html><head><meta name="viewport" content="width=device-width"></head><body>'
-        '<dl style="display:grid;grid-template-columns:max-content 1fr"><dt>原文出处</dt><dd>' + "A" * 300 + "</dd></dl>"
+        '<dl style="display:grid;grid-template-columns:max-content 1fr"><dt>原文出处</dt><dd>'
+        + "A"
+        * 300
+        + "</dd></dl>"
         "</body></html>",
         encoding="utf-8",
     )
