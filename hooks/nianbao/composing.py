@@ -3,9 +3,9 @@
 PyYAML's composer expands nothing (an alias is the same node object twice) but has no
 limits: a few kilobytes of anchors and aliases make a tree whose traversal never ends, a
 deep nesting crashes its C recursion (100,000 "[" end the process with a segmentation
-fault), and a million values fill memory. Here the tree is
-built from the parser's events, every limit checked as it grows, so that nothing beyond
-them is ever built. Scalars stay as the text the author wrote (no implicit typing).
+fault), and a million values fill memory. Here the tree is built from the parser's events,
+every limit checked as it grows, so that nothing beyond them is ever built. Scalars stay
+as the text the author wrote (no implicit typing).
 """
 
 from __future__ import annotations
