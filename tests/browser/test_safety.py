@@ -42,7 +42,7 @@ def test_hostile_data_does_not_run(browser, hostile_url, path):
     page.wait_for_load_state("networkidle")
     assert event_handlers(page) == []
     assert unsafe_links(page) == []
-    provoke(page)  # hover, focus and click everything in the article
+    provoke(page, "body")  # hover, focus and click everything on the page
     assert dialogs == []
     assert page.evaluate("window.__pwned") is None
     assert page.url == hostile_url + path
