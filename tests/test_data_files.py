@@ -133,3 +133,12 @@ def test_offices_whose_names_differ_only_by_spacing_or_width_are_warned(data):
         "data/twin-c/office.yml:3:7 name: [警告] 机关全称「合成测试街道办事处」与 data/twin-a/office.yml 的「合成测试 街道办事处」"
         "只差空格、全角半角或不可见字符；同一机关只应有一个目录，不同机关请写出区别（O4）",
     ]
+
+
+def test_a_long_unknown_key_is_shown_shortened_on_one_line(data):
+    path = data / "sample-office" / "2023.yml"
+    key = "很长的键" * 1_000 + "\u202e"
+    path.write_text(path.read_text(encoding="utf-8") + f'? "{key}"\n: 1\n', encoding="utf-8")
+    [message] = messages(data)
+    assert len(message) < 600 and message.isprintable()
+    assert message.startswith("data/sample-office/2023.yml:86:3 " + "很长的键" * 40 + "…: 「政府信息公开工作年度报告")

@@ -107,10 +107,11 @@ def _shorten(match: re.Match) -> str:
 
 
 def _printable(problem: Problem) -> Problem:
-    """The problem with its file, key and message as :func:`shown_text`, and each quoted
-    value of the message (「…」) cut to :data:`SHOWN_LENGTH` characters."""
+    """The problem with its file, key and message as :func:`shown_text`, each quoted value
+    of the message (「…」) cut to :data:`SHOWN_LENGTH` characters and the key to twice that."""
     message = _QUOTED.sub(_shorten, problem.message) if len(problem.message) > SHOWN_LENGTH else problem.message
-    fields = {"file": shown_text(problem.file), "key": shown_text(problem.key), "message": shown_text(message)}
+    key = problem.key if len(problem.key) <= 2 * SHOWN_LENGTH else problem.key[: 2 * SHOWN_LENGTH] + "…"
+    fields = {"file": shown_text(problem.file), "key": shown_text(key), "message": shown_text(message)}
     if all(getattr(problem, name) == value for name, value in fields.items()):
         return problem
     return replace(problem, **fields)
