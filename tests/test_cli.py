@@ -126,7 +126,7 @@ def test_github_annotations_are_capped(project, capsys, monkeypatch):
 def test_paths_limit_what_is_reported(project, capsys, monkeypatch):
     other = project / "data" / "other-office"
     other.mkdir()
-    shutil.copy(CORPUS / "office.yml", other / "office.yml")
+    (other / "office.yml").write_text("name: 另一示例机关\nkind: 人民政府\n", encoding="utf-8")
     shutil.copy(CORPUS / "bool_for_count.yml", other / "2023.yml")
     monkeypatch.chdir(project)
     assert main(["validate", "data/sample-office"]) == 0

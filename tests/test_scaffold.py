@@ -96,16 +96,78 @@ def test_new_report_needs_the_office(portal, capsys):
     assert "请先运行 nianbao new-office nobody" in capsys.readouterr().err
 
 
+MAINTAINERS = 'maintainers: "@org/portal-maintainers"\n'
+
+
 def test_codeowners_follow_office_owners(portal, capsys):
+    (portal / "data" / "portal.yml").write_text(MAINTAINERS, encoding="utf-8")
     write_office(portal / "data", "dept", owners=["@zhangsan", "@org/disclosure"])
     write_office(portal / "data", "other", name="其他机关")
     assert main(["codeowners", "--check"]) == 1
     assert main(["codeowners"]) == 0
-    assert (portal / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()[3:] == [
+    assert (portal / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()[4:] == [
+        "* @org/portal-maintainers",
+        "",
         "/data/dept/ @zhangsan @org/disclosure",
-        "# /data/other/ （其他机关）尚未在 office.yml 中指定负责人 owners",
+        "# /data/other/ （其他机关）尚未在 office.yml 中指定负责人 owners，由维护团队审核",
+        "",
+        "/hooks/ @org/portal-maintainers",
+        "/overrides/ @org/portal-maintainers",
+        "/.github/ @org/portal-maintainers",
+        "/mkdocs.yml @org/portal-maintainers",
+        "/pyproject.toml @org/portal-maintainers",
+        "/data/portal.yml @org/portal-maintainers",
     ]
     assert main(["codeowners", "--check"]) == 0
+
+
+def test_codeowners_needs_the_maintainers_team(portal, capsys):
+    write_office(portal / "data", "dept", owners=["@zhangsan"])
+    assert main(["codeowners"]) == 1
+    assert "data/portal.yml 缺少 maintainers" in capsys.readouterr().err
+    assert not (portal / ".github" / "CODEOWNERS").exists()
+
+
+@pytest.mark.parametrize(
+    "office_text, expected",
+    [
+        (
+            'name: "合成测试机关\\n* @attacker"\nkind: 其他\nowners: ["@zhangsan"]\n',
+            "data/evil/office.yml:1:7 name: [错误] 不能包含换行、控制字符、双向文本控制符或零宽字符（U+000A 换行），"
+            "但写成了「合成测试机关⟨U+000A⟩* @attacker」；请删去它们（常见于从网页或 Word 复制的文字）",
+        ),
+        (
+            'name: 合成测试机关\nkind: 其他\nowners: ["@zhangsan\\n/hooks/ @attacker"]\n',
+            "data/evil/office.yml:3:10 owners[0]: [错误] 不能包含换行、控制字符、双向文本控制符或零宽字符（U+000A 换行），"
+            "但写成了「@zhangsan⟨U+000A⟩/hooks/ @attacker」；请删去它们（常见于从网页或 Word 复制的文字）",
+        ),
+        (
+            'name: 合成测试机关\nkind: 其他\nowners: ["@zhangsan /hooks/"]\n',
+            "data/evil/office.yml:3:10 owners[0]: [错误] 应为GitHub 账号或团队，以 @ 开头（如 @zhangsan 或 @org/team），"
+            "但写成了「@zhangsan /hooks/」",
+        ),
+        ("kind: 其他\n", "data/evil/office.yml:1:1 name: [错误] 缺少必填项「name」（全称）"),
+    ],
+)
+def test_codeowners_refuses_an_invalid_office(portal, capsys, office_text, expected):
+    (portal / "data" / "portal.yml").write_text(MAINTAINERS, encoding="utf-8")
+    write_office(portal / "data", "dept", owners=["@zhangsan"])
+    (portal / "data" / "evil").mkdir()
+    (portal / "data" / "evil" / "office.yml").write_text(office_text, encoding="utf-8")
+    assert main(["codeowners"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        expected,
+        "以上问题改正之前，不能生成 .github/CODEOWNERS：每个机关目录都必须有有效的 office.yml",
+    ]
+    assert not (portal / ".github" / "CODEOWNERS").exists()
+
+
+def test_codeowners_refuses_a_folder_without_office_file(portal, capsys):
+    (portal / "data" / "portal.yml").write_text(MAINTAINERS, encoding="utf-8")
+    (portal / "data" / "lost").mkdir()
+    assert main(["codeowners"]) == 1
+    assert "data/lost/office.yml: [错误] 缺少机关信息文件 office.yml" in capsys.readouterr().err
 
 
 def test_committed_codeowners_is_current(root, monkeypatch):

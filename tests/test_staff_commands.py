@@ -130,7 +130,8 @@ def test_unwritable_paths_are_one_line_not_a_traceback(portal, root, capsys):
     (portal / "docs").mkdir()
     assert main(["pages", "mkdocs.yml/out"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("mkdocs.yml/out/") and err.endswith("：路径中有一部分不是目录\n") and err.count("\n") == 1
+    assert err.split("：")[0].endswith("mkdocs.yml/out") and err.endswith("：路径中有一部分不是目录\n")
+    assert err.count("\n") == 1
 
 
 def test_plausible_years_follow_the_date():

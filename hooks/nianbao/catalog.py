@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +19,7 @@ import yaml
 from . import documents
 from .loading import Locator, load_node
 from .model import Contact, Correction, Office, Report, Source
-from .problems import Problem, Problems, relative_name
+from .problems import WARNING, Problem, Problems, relative_name
 from .publication import build_date
 from .rules import Context, Finding, Rule, explained, run_rules, severity_for
 from .schema import Reader
@@ -46,6 +48,8 @@ class Catalog:
     """The date the data is judged on (see :func:`nianbao.publication.build_date`)."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent per stage (``load``, ``validate``), for the benchmark."""
+    maintainers: str | None = None
+    """The GitHub team that reviews the portal's code (``data/portal.yml``), for CODEOWNERS."""
     _by_office: dict[str, dict[int, Report]] | None = field(default=None, repr=False)
 
     def published_by_year(self, office_id: str) -> dict[int, Report]:
@@ -79,21 +83,25 @@ def load_catalog(
     today = today or build_date()
     started = time.perf_counter()
     problems = Problems()
+    settings = _read_portal_settings(data_dir, root, problems)
     deadlines = dict(STATUTORY_DEADLINES)
-    deadlines.update(_read_portal_settings(data_dir, root, problems))
+    deadlines.update({kind: text for kind, text in (settings.get("deadlines") or {}).items() if text})
     offices: dict[str, Office] = {}
     reports: list[Report] = []
-    if not data_dir.is_dir():
+    if data_dir.is_symlink():
+        problems.add(Problem(relative_name(data_dir, root), 0, 0, "", f"数据目录{_NOT_REGULAR['link']}", "L20"))
+    elif not data_dir.is_dir():
         problems.add(Problem(relative_name(data_dir, root), 0, 0, "", "找不到数据目录：新门户请先用 nianbao new-office 创建第一个机关", "L1"))
     else:
         if folders is None:
-            folders = [p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))]
+            folders = _office_folders(data_dir, root, problems)
         for folder in sorted(folders):
             office, office_reports = _read_office_folder(folder, root, problems)
             if office:
                 offices[office.id] = office
             reports.extend(office_reports)
     locator = Locator()
+    _warn_similar_names(offices, locator, problems)
     for office in offices.values():
         if office.parent and office.parent not in offices:
             line, column = locator.position(office.path, "parent")
@@ -108,7 +116,9 @@ def load_catalog(
                 )
             )
     reports.sort(key=lambda r: (r.office_id, r.year))
-    catalog = Catalog(offices, reports, problems, deadlines=deadlines, today=today)
+    catalog = Catalog(
+        offices, reports, problems, deadlines=deadlines, today=today, maintainers=settings.get("maintainers")
+    )
     loaded = time.perf_counter()
     _apply_rules(catalog, locator)
     catalog.timings = {"load": loaded - started, "validate": time.perf_counter() - loaded}
@@ -165,16 +175,88 @@ def load_lone_report(path: Path, base: Path, *, today: dt.date | None = None) ->
     return LoneReport(catalog, caveats)
 
 
-def _read_portal_settings(data_dir: Path, root: Path, problems: Problems) -> dict[str, str]:
+def _read_portal_settings(data_dir: Path, root: Path, problems: Problems) -> dict:
     path = data_dir / PORTAL_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
-    name = relative_name(path, root)
+    name = relative_name(data_dir, root) + "/" + PORTAL_FILE
     node = load_node(path, name, problems)
     if node is None:
         return {}
-    raw = documents.PORTAL.read(node, "", Reader(name, problems))
-    return {kind: text for kind, text in (raw.get("deadlines") or {}).items() if text}
+    return documents.PORTAL.read(node, "", Reader(name, problems))
+
+
+_NOT_REGULAR = {
+    "link": "是一个符号链接（symlink）；data/ 下只能放文件和目录本身，请用实际内容替换链接",
+    "special": "不是普通文件或目录（可能是设备或管道）；请删除",
+}
+#: Names an editor or the system leaves behind: backups, swap and lock files.
+_LEFT_BEHIND = re.compile(r"(\..*|.*~|#.*#|.*\.(bak|orig|rej|swp|swo|tmp))")
+
+
+def _entry_kind(path: Path) -> str:
+    """``link``, ``dir``, ``file`` or ``special``, never following a symbolic link."""
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        return "link"
+    return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "special"
+
+
+def _office_folders(data_dir: Path, root: Path, problems: Problems) -> list[Path]:
+    """The office folders of ``data/``; every other entry is reported, none skipped silently."""
+    base = relative_name(data_dir, root)
+    folders = []
+    for path in sorted(data_dir.iterdir()):
+        name, kind = f"{base}/{path.name}", _entry_kind(path)
+        if path.name == PORTAL_FILE:
+            continue  # read (and its kind checked) by _read_portal_settings
+        if kind in _NOT_REGULAR:
+            problems.add(Problem(name, 0, 0, "", _NOT_REGULAR[kind], "L20"))
+        elif kind == "dir" and not path.name.startswith((".", "_")):
+            folders.append(path)
+        elif kind == "dir":
+            problems.add(Problem(name, 0, 0, "", "以「.」或「_」开头的目录不会被读取；请删除，或改为机关目录名", "L22"))
+        else:
+            problems.add(
+                Problem(
+                    name,
+                    0,
+                    0,
+                    "",
+                    f"data/ 下只能有机关目录和 {PORTAL_FILE}，这个文件不会被读取；报告应放在机关目录里（如 data/pingtan/2024.yml）",
+                    "L22",
+                )
+            )
+    return folders
+
+
+def _name_key(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf")).casefold()
+
+
+def _warn_similar_names(offices: dict[str, Office], locator: Locator, problems: Problems) -> None:
+    """Two offices whose names differ only by spacing, width or invisible characters are
+    one office twice, or one pretending to be another."""
+    seen: dict[str, Office] = {}
+    for office in sorted(offices.values(), key=lambda o: o.id):
+        first = seen.setdefault(_name_key(office.name), office)
+        if first is office or office.path is None:
+            continue
+        line, column = locator.position(office.path, "name")
+        problems.add(
+            Problem(
+                office.file,
+                line,
+                column,
+                "name",
+                f"机关全称「{office.name}」与 {first.file} 的「{first.name}」"
+                + ("相同；" if office.name == first.name else "只差空格、全角半角或不可见字符；")
+                + "同一机关只应有一个目录，不同机关请写出区别",
+                "O4",
+                WARNING,
+            )
+        )
 
 
 def _read_office_folder(folder: Path, root: Path, problems: Problems) -> tuple[Office | None, list[Report]]:
@@ -193,8 +275,8 @@ def _read_office_folder(folder: Path, root: Path, problems: Problems) -> tuple[O
         return None, []
     office = None
     office_path = folder / OFFICE_FILE
-    if office_path.exists():
-        office = read_office(office_path, folder.name, relative_name(office_path, root), problems)
+    if office_path.exists() or office_path.is_symlink():
+        office = read_office(office_path, folder.name, f"{folder_name}/{OFFICE_FILE}", problems)
     else:
         problems.add(
             Problem(
@@ -208,9 +290,16 @@ def _read_office_folder(folder: Path, root: Path, problems: Problems) -> tuple[O
         )
     reports = []
     for path in sorted(folder.iterdir()):
-        if path.name == OFFICE_FILE or path.name.startswith("."):
+        name, kind = f"{folder_name}/{path.name}", _entry_kind(path)
+        if path.name == OFFICE_FILE:
+            continue  # read (and its kind checked) above
+        if kind in _NOT_REGULAR:
+            problems.add(Problem(name, 0, 0, "", _NOT_REGULAR[kind], "L20"))
             continue
-        name = relative_name(path, root)
+        if kind == "dir" or _LEFT_BEHIND.fullmatch(path.name):
+            what = "子目录" if kind == "dir" else "隐藏文件或编辑器留下的备份、临时文件"
+            problems.add(Problem(name, 0, 0, "", f"这是{what}，不会被读取；请删除（不要提交到仓库）", "L22"))
+            continue
         if not _YEAR_FILE.fullmatch(path.name):
             problems.add(
                 Problem(name, 0, 0, "", f"文件名应为「四位年度.yml」（如 2024.yml），但这里是「{path.name}」", "L14")
@@ -295,7 +384,7 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems, *, ch
         corrections=tuple(Correction(**c) for c in raw.get("corrections") or () if "date" in c and "note" in c),
         file=name,
         path=path,
-        given=(given := frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode))),
+        given=(given := frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)) | frozenset(reader.failed)),
         unreadable=frozenset(k for k in given if k not in raw),
     )
 

@@ -12,12 +12,14 @@ from . import documents, scaffold
 from .catalog import load_catalog
 from .cliparse import ChineseParser, Refusal, os_error_message, report_year
 from .model import OFFICE_KINDS
+from .output_files import RefusedWrite, check_pages_folder, clean_pages_folder, write_file, write_pages
 from .problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
 from .publication import build_date
 from .site import DATA_DIR, build_sources
 from .validation import Verdict, find_root, is_portal, validate_paths, validate_portal
 
 CODEOWNERS = ".github/CODEOWNERS"
+_REPORT_FILE = re.compile(r"/[0-9]{4}\.yml$")
 
 SCHEMA_FILES = {
     f"docs/{documents.SCHEMA_URL_PATH}": documents.report_json_schema_text,
@@ -127,15 +129,17 @@ def cmd_pages(args: argparse.Namespace) -> int:
     if errors:
         print(format_text(errors), file=sys.stderr)
         return 1
-    out = Path(args.out)
-    if args.clean and out.is_dir():
-        for old in out.rglob("*.md"):
-            old.unlink()
-    for src_uri, text in sources.pages.items():
-        path = out / src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    print(f"已生成 {len(sources.pages)} 个页面源文件到 {out}")
+    out = Path(args.out).absolute()
+    try:
+        if args.clean and out.exists():
+            clean_pages_folder(out)
+        check_pages_folder(out)
+        out.mkdir(parents=True, exist_ok=True)
+        write_pages(out, sources.pages)
+    except RefusedWrite as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(f"已生成 {len(sources.pages)} 个页面源文件到 {args.out}")
     return 0
 
 
@@ -155,7 +159,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
     catalog = load_catalog(root / DATA_DIR, root)
     previous = next((r for r in catalog.reports if r.office_id == args.office and r.year == args.year - 1), None)
-    target.write_text(scaffold.empty_report(args.year, previous), encoding="utf-8")
+    try:
+        write_file(target, scaffold.empty_report(args.year, previous), inside=root, new=True)
+    except RefusedWrite as error:
+        print(str(error), file=sys.stderr)
+        return 2
     carried = "，二、上年结转已按上年报告的结转下年度继续办理填好" if previous and "requests" in previous.tables else ""
     print(
         f"已创建 {target.relative_to(root)}（草稿{carried}）。填完全部单元格和正文，"
@@ -173,8 +181,12 @@ def cmd_new_office(args: argparse.Namespace) -> int:
     if (folder / "office.yml").exists():
         print(f"{(folder / 'office.yml').relative_to(root)} 已存在，不会覆盖", file=sys.stderr)
         return 2
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "office.yml").write_text(scaffold.new_office(args.name, args.kind), encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_file(folder / "office.yml", scaffold.new_office(args.name, args.kind), inside=root, new=True)
+    except RefusedWrite as error:
+        print(str(error), file=sys.stderr)
+        return 2
     print(
         f"已创建 {(folder / 'office.yml').relative_to(root)}；请补充联系方式和负责人 owners，然后运行 nianbao codeowners"
     )
@@ -182,17 +194,35 @@ def cmd_new_office(args: argparse.Namespace) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
+    """Write (or with --check, compare) .github/CODEOWNERS; refused while any office or
+    portal setting is invalid, since an office left out would silently lose its reviewers."""
     root = _root(args)
     catalog = load_catalog(root / DATA_DIR, root)
-    text = scaffold.codeowners(list(catalog.offices.values()))
+    blocking = [p for p in catalog.problems.errors if not _REPORT_FILE.search(p.file)]
+    if blocking:
+        print(format_text(blocking), file=sys.stderr)
+        print(f"以上问题改正之前，不能生成 {CODEOWNERS}：每个机关目录都必须有有效的 office.yml", file=sys.stderr)
+        return 1
+    if not catalog.maintainers:
+        print(
+            f"{DATA_DIR}/portal.yml 缺少 maintainers（维护团队，如 @org/portal-maintainers）；"
+            f"{CODEOWNERS} 要把代码交给它审核",
+            file=sys.stderr,
+        )
+        return 1
+    text = scaffold.codeowners(list(catalog.offices.values()), catalog.maintainers)
     path = root / CODEOWNERS
     if args.check:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             print(f"{CODEOWNERS} 与 data/*/office.yml 的 owners 不一致；请运行 nianbao codeowners", file=sys.stderr)
             return 1
         return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_file(path, text, inside=root)
+    except RefusedWrite as error:
+        print(str(error), file=sys.stderr)
+        return 2
     print(f"已写入 {CODEOWNERS}")
     return 0
 
@@ -244,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     pages = sub.add_parser("pages", help="把生成的页面源文件写到一个目录（不经 MkDocs）")
     pages.add_argument("out", metavar="输出目录", help="页面源文件写到这里")
     pages.add_argument(
-        "--clean", action="store_true", help="先删除输出目录中原有的 .md 文件（用于重新生成 tests/golden）"
+        "--clean", action="store_true", help="先删除上次 nianbao pages 在该目录生成的页面（只删除它自己生成的文件）"
     )
     pages.set_defaults(run=cmd_pages)
     new = sub.add_parser("new", help="新建一份年度报告草稿（2021 版格式，所有单元格待填）")

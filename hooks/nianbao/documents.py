@@ -94,6 +94,13 @@ MONTH_DAY = r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 PORTAL = Record(
     [
         Field(
+            "maintainers",
+            Text(pattern=GITHUB_HANDLE, pattern_hint="GitHub 团队，以 @ 开头（如 @org/portal-maintainers）"),
+            "维护团队",
+            "审核门户代码和设置的 GitHub 团队（如 @org/portal-maintainers）；nianbao codeowners 把代码、工作流和本文件交给它审核",
+            required=False,
+        ),
+        Field(
             "deadlines",
             Record(
                 [

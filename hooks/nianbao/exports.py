@@ -133,8 +133,32 @@ def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+#: What a spreadsheet may run as a formula when a cell starts with it (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_COLUMNS = frozenset({"year", "version", "value", "reported"})
+
+
+def neutral_text(text: str) -> str:
+    """Text a spreadsheet shows as text: one that starts like a formula gets a leading
+    apostrophe, which Excel and LibreOffice read as "this is text" (OWASP's advice)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class _NeutralWriter(csv.DictWriter):
+    """Every text column neutralised; numbers (a signed count may be -3) stay numbers."""
+
+    def writerow(self, rowdict):
+        return super().writerow(
+            {k: v if k in _NUMBER_COLUMNS or not isinstance(v, str) else neutral_text(v) for k, v in rowdict.items()}
+        )
+
+    def writerows(self, rowdicts):
+        for row in rowdicts:
+            self.writerow(row)
+
+
 def _csv_writer(stream) -> csv.DictWriter:
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = _NeutralWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     return writer
 
@@ -147,7 +171,10 @@ def write_workbook(items: list[tuple[Office, Report]], path: Path) -> None:
     """One sheet per table and version: a row per report, a column per cell, under two
     header rows (row label, column label). Rows are written in order and flushed as they
     go (xlsxwriter's constant-memory mode)."""
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    # Text is written as text: never read as a formula or a link, whatever it starts with.
+    book = xlsxwriter.Workbook(
+        str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     book.set_properties(
         {"title": "政府信息公开工作年度报告数据", "created": dt.datetime(2000, 1, 1)}
     )  # fixed: reproducible
@@ -169,8 +196,8 @@ def write_workbook(items: list[tuple[Office, Report]], path: Path) -> None:
             1, 0, ["", "", "", *(c.label + ("（万元）" if c.type == "wan" else "") for _, c in cells)], bold
         )
         for line, (office, report, table) in enumerate(rows, start=2):
-            sheet.write(line, 0, office.name)
-            sheet.write(line, 1, office.id)
+            sheet.write_string(line, 0, office.name)
+            sheet.write_string(line, 1, office.id)
             sheet.write_number(line, 2, report.year)
             for index, (row, column) in enumerate(cells, start=3):
                 value = table.cells[(row.key, column.key)]
@@ -195,6 +222,17 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00+08:00"
 
 
+# Characters XML 1.0 cannot hold at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text that keeps an XML document well-formed: ElementTree escapes ``<`` and ``&`` but
+    writes control characters as they are, which no XML reader accepts. The validator
+    refuses them in data files; this is the second line."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def feed_bytes(items: list[tuple[Office, Report]], site_url: str) -> bytes:
     """Atom (RFC 4287): reports by their latest date, publication or correction."""
     ET.register_namespace("", "http://www.w3.org/2005/Atom")
@@ -215,16 +253,16 @@ def feed_bytes(items: list[tuple[Office, Report]], site_url: str) -> bytes:
         ET.SubElement(entry, f"{ns}id").text = f"urn:nianbao:report:{office.id}:{report.year}"
         revised = bool(report.corrections)
         title = report_title(office, report.year)
-        ET.SubElement(entry, f"{ns}title").text = f"{title}（更正）" if revised else title
+        ET.SubElement(entry, f"{ns}title").text = xml_text(f"{title}（更正）" if revised else title)
         ET.SubElement(entry, f"{ns}link", {"rel": "alternate", "href": base + report_url(office.id, report.year)})
         if report.published:
             ET.SubElement(entry, f"{ns}published").text = _stamp(report.published)
         ET.SubElement(entry, f"{ns}updated").text = _stamp(updated)
         entry_author = ET.SubElement(entry, f"{ns}author")
-        ET.SubElement(entry_author, f"{ns}name").text = office.name
+        ET.SubElement(entry_author, f"{ns}name").text = xml_text(office.name)
         lines = [f"发布日期：{report.published.isoformat() if report.published else '未注明'}"]
         lines += [f"{c.date.isoformat()} 更正：{c.note}" for c in report.corrections if c.date]
-        ET.SubElement(entry, f"{ns}summary").text = "；".join(lines)
+        ET.SubElement(entry, f"{ns}summary").text = xml_text("；".join(lines))
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 

@@ -6,39 +6,16 @@ the schema (not YAML 1.1's implicit typing) decides what ``no``, ``010`` or ``12
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .composing import LIBYAML, MAX_FILE_BYTES, LimitExceeded, compose_text
 from .problems import ERROR, Problem, Problems
-
-try:  # libyaml is ~10x faster; its nodes carry the same marks
-    _Base = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML wheel
-    _Base = yaml.SafeLoader
-
-_TAGS = {
-    yaml.ScalarNode: "tag:yaml.org,2002:str",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-}
-
-
-class _Loader(_Base):
-    """Composes nodes without YAML 1.1's implicit typing: the schema reads the raw text,
-    and skipping the resolver (a Python call per scalar) halves the time of a load."""
-
-    def resolve(self, kind, value, implicit):
-        return _TAGS[kind]
-
-    def descend_resolver(self, current_node, current_index):
-        pass
-
-    def ascend_resolver(self):
-        pass
-
 
 _BOM = b"\xef\xbb\xbf"
 _LEADING_TAB = re.compile(r"^[ ]*\t", re.M)
@@ -53,11 +30,36 @@ _SYNTAX_HINTS = (
     ("did not find expected ',' or ']'", "方括号 [ ] 里的各项应以英文逗号分隔，并以 ] 结束"),
     ("found unexpected end of stream", "文件意外结束：可能有未闭合的引号或括号"),
     ("found unknown escape character", "双引号内的反斜杠 \\ 需要写成 \\\\，或改用单引号"),
+    (
+        "found invalid Unicode character escape code",
+        "双引号内的 \\u 转义不是一个有效的字符（如 \\ud83d）；请直接写出该字符",
+    ),
     ("expected <block end>, but found", "缩进不一致：同一层的键应左对齐"),
     ("found undefined alias", "使用了未定义的别名（*）"),
+    ("found duplicate anchor", "同一个锚点（&）名字用了两次"),
+    ("expected a single document", "一个文件只能有一份文档：请删去多余的「---」或「...」"),
     ("found unexpected ':'", "多余的冒号：含冒号的文字请加引号"),
     ("while scanning a quoted scalar", "引号没有成对闭合"),
 )
+
+
+class NotRegularFile(OSError):
+    """A symbolic link, folder, device or pipe where a data file was expected."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file, never following a symbolic link: a
+    link could point at /dev/zero (which never ends) or at a file outside the repository."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        raise NotRegularFile("这是一个符号链接（symlink）；数据文件必须是普通文件，请用文件本身替换链接")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFile("这不是普通文件（可能是目录、设备或管道）；data/ 下只能放数据文件")
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # replaced since lstat
+            raise NotRegularFile("这不是普通文件（可能是目录、设备或管道）；data/ 下只能放数据文件")
+        return stream.read(limit + 1)
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,24 @@ class SourceFile:
 def decode_file(path: Path, name: str, problems: Problems) -> SourceFile | None:
     """Read and decode a data file; ``None`` (with a problem) if it cannot be used."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except NotRegularFile as error:
+        problems.add(Problem(name, 0, 0, "", str(error), "L20"))
+        return None
     except OSError as error:
         problems.add(Problem(name, 0, 0, "", f"无法读取文件：{error.strerror}", "L1"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(
+            Problem(
+                name,
+                0,
+                0,
+                "",
+                f"文件太大（超过 {MAX_FILE_BYTES:,} 字节）；一份数据文件通常只有几十 KB，请检查是否误粘贴了大量内容",
+                "L15",
+            )
+        )
         return None
     if raw.startswith(_BOM):
         problems.add(
@@ -113,7 +130,10 @@ def compose(source: SourceFile, problems: Problems) -> yaml.MappingNode | None:
     if tabs:
         return None
     try:
-        node = yaml.compose(source.text, Loader=_Loader)
+        node = compose_text(source.text)
+    except LimitExceeded as error:
+        problems.add(Problem(source.name, error.line, error.column, "", error.message, error.code))
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -121,7 +141,7 @@ def compose(source: SourceFile, problems: Problems) -> yaml.MappingNode | None:
         return None
     except yaml.reader.ReaderError as error:  # a control character YAML does not allow
         position = error.position
-        if _Base is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+        if LIBYAML:  # libyaml counts bytes of the UTF-8 text
             position = len(source.text.encode("utf-8")[:position].decode("utf-8", "ignore"))
         line = source.text.count("\n", 0, position) + 1
         column = position - source.text.rfind("\n", 0, position)
@@ -186,8 +206,9 @@ class Locator:
         """Where ``key``'s value starts, or its nearest ancestor's if it is absent."""
         if path not in self._roots:
             try:
-                self._roots[path] = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                raw = read_regular_file(path, MAX_FILE_BYTES)
+                self._roots[path] = compose_text(raw.decode("utf-8")) if len(raw) <= MAX_FILE_BYTES else None
+            except (OSError, UnicodeDecodeError, yaml.YAMLError, LimitExceeded):
                 self._roots[path] = None
         node = self._roots[path]
         if node is None:

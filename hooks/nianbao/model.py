@@ -157,9 +157,10 @@ class Report:
     """Name used in messages, e.g. ``data/pingtan/2020.yml``."""
     path: Path | None = None
     given: frozenset[str] = frozenset()
-    """Top-level keys present in the file (a key whose value was invalid is still given)."""
+    """Top-level keys present in the file, and the dotted keys of values that were invalid
+    (a key whose value was invalid is still given: it is reported once, not also as missing)."""
     unreadable: frozenset[str] = frozenset()
-    """Top-level keys given with a value that could not be read (already reported)."""
+    """Keys given with a value that could not be read (already reported)."""
 
     def table(self, table_id: str) -> TableData | None:
         return self.tables.get(table_id)

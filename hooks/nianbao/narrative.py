@@ -7,6 +7,7 @@ alt text: a picture from another site would be a third-party request.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -15,7 +16,32 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-_SAFE_HREF = re.compile(r"(https?:|mailto:|[^:/?#]*([/?#]|$))", re.I)
+_SAFE_HREF = re.compile(r"(https?:|mailto:|[^:/?#\\]*([/?#]|$))", re.I)
+# An entity that Python-Markdown's serializer writes out as it is (it escapes only a bare
+# "&"), and that a browser would then decode a second time.
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_EDGES = "".join(map(chr, range(0x21)))
+
+
+def safe_href(href: str) -> str | None:
+    """The link target as a browser will read it, if its scheme is http, https or mailto
+    or it is relative; ``None`` otherwise.
+
+    A browser decodes character references in the attribute, then drops leading and
+    trailing control characters and spaces and every tab and line break, and only then
+    reads the scheme: ``&#106;avascript:``, ``javascript&#58;`` and ``java&#x09;script:``
+    are all ``javascript:``. The same steps are taken here before the check, and the
+    result is what gets written, so that what was checked is what the browser follows.
+    """
+    target = html.unescape(href).strip(_EDGES)
+    target = re.sub(r"[\t\n\r]", "", target)
+    target = _ENTITY_LIKE.sub("%26", target)
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return None
+    # "//host" and "\\host" (which browsers read as "//host") name another site without a scheme.
+    if not _SAFE_HREF.match(target) or target.replace("\\", "/").startswith("//"):
+        return None
+    return target
 
 
 class _SafeLinks(Treeprocessor):
@@ -29,15 +55,13 @@ class _SafeLinks(Treeprocessor):
                     parent.remove(child)
                     parent.insert(index, span)
                 elif child.tag == "a":
-                    href = child.get("href", "")
-                    # Browsers ignore control characters and spaces inside a scheme.
-                    compact = re.sub(r"[\x00-\x20]", "", href)
-                    if not _SAFE_HREF.match(compact) or compact.startswith("//"):
-                        child.attrib.pop("href", None)
+                    target = safe_href(child.get("href", ""))
+                    if target is None:
+                        child.attrib.clear()
                         child.tag = "span"
                     else:
+                        child.set("href", target)
                         child.set("rel", "nofollow noopener")
-                    child.attrib.pop("title", None) if child.tag == "span" else None
 
 
 class _NoRawHtml(Extension):
@@ -45,6 +69,19 @@ class _NoRawHtml(Extension):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_SafeLinks(md), "nianbao_safe_links", 0)
+
+
+# A "[" that does not open a complete link on its line: "[text](target)" or "[text]" not
+# followed by "(" (a reference). Python-Markdown looks for the end of every "[" it meets,
+# to the end of the text: 5,000 unmatched ones took 12 s, so they are escaped first.
+_STRAY_BRACKET = re.compile(
+    r"""(?<!\\)\[(?![^\[\]\n]{0,500}\](?:\((?:[^()\s]|\([^()\s]{0,500}\)){0,2000}(?:\s+(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'))?\)|(?!\()))"""
+)
+
+
+def escape_stray_brackets(text: str) -> str:
+    """``text`` with every "[" that cannot start a link written as ``\\[`` (shown as "[")."""
+    return _STRAY_BRACKET.sub(r"\\[", text) if "[" in text else text
 
 
 class NarrativeRenderer:
@@ -59,6 +96,7 @@ class NarrativeRenderer:
         self._md.reset()
         # Headings inside a section would break the report's own outline: demote to bold.
         text = re.sub(r"^#{1,6}\s+(.+)$", r"**\1**", text, flags=re.M)
+        text = escape_stray_brackets(text)
         html = self._md.convert(text)
         # Blank lines end a raw HTML block when this is embedded in a Markdown page.
         return Markup(re.sub(r"\n\s*\n", "\n", html))

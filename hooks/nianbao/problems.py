@@ -7,7 +7,9 @@ problem of a change at once, sorted by file and line.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 #: Severities, most serious first.
@@ -17,6 +19,9 @@ NOTICE = "notice"
 """A rule break in a report taken from a published document: shown on its page, not fatal."""
 
 SEVERITY_LABELS = {ERROR: "错误", WARNING: "警告", NOTICE: "说明"}
+
+SHOWN_LENGTH = 80
+"""Longest value a message quotes in full; a longer one is cut in the middle."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
-        self.items.append(problem)
+        self.items.append(_printable(problem))
 
     def extend(self, problems: list[Problem] | Problems) -> None:
         self.items.extend(problems.items if isinstance(problems, Problems) else problems)
@@ -81,6 +86,34 @@ class Problems:
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+_QUOTED = re.compile("「([^」]{" + str(SHOWN_LENGTH + 1) + ",})」")
+
+
+def shown_text(text: str) -> str:
+    """Text safe to print on one line of a terminal, log or annotation: invisible and
+    line-breaking characters written as ⟨U+000A⟩, so that a value read from a data file
+    can neither add lines to the output nor hide what it contains."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else f"⟨U+{ord(ch):04X}⟩" for ch in text)
+
+
+def _shorten(match: re.Match) -> str:
+    text = match.group(1)
+    return f"「{text[: SHOWN_LENGTH - 20]}…{text[-10:]}」（共 {len(text):,} 字）"
+
+
+def _printable(problem: Problem) -> Problem:
+    """The problem with its file, key and message as :func:`shown_text`, each quoted value
+    of the message (「…」) cut to :data:`SHOWN_LENGTH` characters and the key to twice that."""
+    message = _QUOTED.sub(_shorten, problem.message) if len(problem.message) > SHOWN_LENGTH else problem.message
+    key = problem.key if len(problem.key) <= 2 * SHOWN_LENGTH else problem.key[: 2 * SHOWN_LENGTH] + "…"
+    fields = {"file": shown_text(problem.file), "key": shown_text(key), "message": shown_text(message)}
+    if all(getattr(problem, name) == value for name, value in fields.items()):
+        return problem
+    return replace(problem, **fields)
 
 
 def relative_name(path: Path, root: Path) -> str:

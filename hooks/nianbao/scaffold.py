@@ -56,16 +56,25 @@ def new_office(name: str, kind: str) -> str:
 
 
 CODEOWNERS_HEADER = """\
-# 由 `nianbao codeowners` 根据 data/*/office.yml 中的 owners 生成，请勿手工修改。
-# 每个机关目录的改动，须经该机关的负责人审核。
+# 由 `nianbao codeowners` 根据 data/portal.yml 的 maintainers 和 data/*/office.yml 的 owners 生成，请勿手工修改。
+# GitHub 采用最后一条匹配的规则：先把一切交给维护团队，再把每个机关目录交给其负责人，
+# 最后把代码、工作流和门户设置交还维护团队，任何机关目录的规则都不能覆盖它们。
 """
 
+#: What only the maintainers may change: code, templates, workflows, build settings, and
+#: the file that names the maintainers.
+MAINTAINED_PATHS = ("/hooks/", "/overrides/", "/.github/", "/mkdocs.yml", "/pyproject.toml", "/data/portal.yml")
 
-def codeowners(offices: list[Office]) -> str:
-    lines = [CODEOWNERS_HEADER]
+
+def codeowners(offices: list[Office], maintainers: str) -> str:
+    """CODEOWNERS from validated data only: ``maintainers`` and every owner are handles
+    the schema checked, office ids are folder names the loader checked."""
+    lines = [CODEOWNERS_HEADER, f"* {maintainers}", ""]
     for office in sorted(offices, key=lambda o: o.id):
         if office.owners:
             lines.append(f"/data/{office.id}/ {' '.join(office.owners)}")
         else:
-            lines.append(f"# /data/{office.id}/ （{office.name}）尚未在 office.yml 中指定负责人 owners")
+            lines.append(f"# /data/{office.id}/ （{office.name}）尚未在 office.yml 中指定负责人 owners，由维护团队审核")
+    lines.append("")
+    lines += [f"{path} {maintainers}" for path in MAINTAINED_PATHS]
     return "\n".join(lines) + "\n"

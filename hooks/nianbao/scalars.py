@@ -40,6 +40,31 @@ _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _SPACED_THOUSANDS = re.compile(rf"[+-]?[0-9]{{1,3}}( [0-9]{{3}})+(\.[0-9]+)?\s*({'|'.join(PRINTED_UNITS)})?")
 _PRINTED_UNIT = re.compile(rf"(.*?[0-9])({'|'.join(PRINTED_UNITS)})")
 
+# --- Limits of a number (counts and amounts alike) -------------------------------------
+# One set, checked by every reader below, so that validation refuses what an export could
+# not write: a spreadsheet stores a number as a double, exact to 15 significant digits.
+MAX_WHOLE_DIGITS = 12
+"""Digits before the decimal point: up to 999,999,999,999 (counts, 元 and 万元)."""
+MAX_DECIMAL_PLACES = 6
+"""Digits after it: 万元 to the 分 (0.000001 万元 = 0.01 元)."""
+MAX_SIGNIFICANT_DIGITS = 15
+"""All digits written, leading zeros aside: what a double holds exactly."""
+
+
+def check_number_size(text: str, expected: str) -> None:
+    """Raise :class:`ScalarError` if the number written as ``text`` is beyond the limits."""
+    whole, _, places = text.lstrip("+-").partition(".")
+    significant = len((whole + places).lstrip("0"))
+    if len(whole) > MAX_WHOLE_DIGITS or len(places) > MAX_DECIMAL_PLACES or significant > MAX_SIGNIFICANT_DIGITS:
+        raise ScalarError(
+            f"应为{expected}，但「{text}」位数太多（整数 {len(whole)} 位、小数 {len(places)} 位）；"
+            f"整数部分最多 {MAX_WHOLE_DIGITS} 位，小数最多 {MAX_DECIMAL_PLACES} 位，"
+            f"合计不超过 {MAX_SIGNIFICANT_DIGITS} 位有效数字"
+        )
+
+
+# ----------------------------------------------------------------------------------------
+
 
 class ScalarError(ValueError):
     """The text cannot be read as the expected kind of value; the message says why."""
@@ -79,6 +104,8 @@ def read_integer(text: str, quoted: bool, *, signed: bool = False) -> int | None
     expected = "整数（可为负数）" if signed else "非负整数"
     if not quoted and text in NULL_WORDS:
         return None
+    if not quoted and _DECIMAL.fullmatch(text):
+        check_number_size(text, expected)
     if quoted or not _INTEGER.fullmatch(text):
         if not quoted and _DECIMAL.fullmatch(text):
             whole = Decimal(text)
@@ -100,6 +127,7 @@ def read_decimal(text: str, quoted: bool, *, expected: str = "非负小数") -> 
         return None
     if quoted or not _DECIMAL.fullmatch(text):
         raise ScalarError(_diagnose(text, quoted, expected))
+    check_number_size(text, expected)
     whole = text.lstrip("+-").split(".")[0]
     if len(whole) > 1 and whole.startswith("0"):
         raise ScalarError(f"应为{expected}，但「{text}」以 0 开头；请写成 {Decimal(text).normalize():f}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,11 +29,14 @@ class Reader:
         self.file = file
         self.problems = problems
         self.errors = 0
+        self.failed: set[str] = set()
+        """Dotted keys whose value had a problem (so that no rule reports it missing too)."""
 
     def error(self, node: yaml.Node, path: str, message: str, code: str = "L8") -> object:
         mark = node.start_mark
         self.problems.add(Problem(self.file, mark.line + 1, mark.column + 1, path, message, code))
         self.errors += 1
+        self.failed.add(path)
         return INVALID
 
 
@@ -87,6 +91,17 @@ class Text(Type):
             return INVALID
         if is_null(scalar):
             return None
+        text = scalar.value.strip("\n") if self.markdown else scalar.value.strip()
+        invisible = refused_characters(text, multiline=self.markdown)
+        if invisible:
+            kinds = "控制字符、双向文本控制符" if self.markdown else "换行、控制字符、双向文本控制符或零宽字符"
+            return r.error(
+                node,
+                path,
+                f"不能包含{kinds}（{'、'.join(invisible)}），但写成了「{scalar.value}」；"
+                "请删去它们（常见于从网页或 Word 复制的文字）",
+                "L21",
+            )
         bad = sorted({ch for ch in scalar.value if ch in self.forbid})
         if bad:
             return r.error(node, path, f"不能包含字符 {' '.join(bad)}，但写成了「{scalar.value}」")
@@ -103,6 +118,34 @@ class Text(Type):
         elif self.forbid:
             out["pattern"] = "^[^" + "".join("\\" + ch for ch in self.forbid) + "]*$"
         return out
+
+
+#: Characters that reorder what is displayed (bidirectional overrides, embeddings, isolates, marks).
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_CHARACTER_NAMES = {"\n": "换行", "\r": "回车", "\t": "制表符", "\u200b": "零宽空格", "\ufeff": "BOM"}
+
+
+def refused_characters(text: str, *, multiline: bool) -> list[str]:
+    """Characters a text field may not hold, as 「U+000A 换行」: controls, surrogates and
+    non-characters anywhere; in a one-line field also line breaks, tabs and every invisible
+    format character (zero-width, bidirectional); in Markdown the bidirectional controls,
+    which can show digits in another order than they are stored."""
+    if text.isprintable():  # the common case: no control, format or separator character
+        return []
+    found = set()
+    for ch in set(text):
+        if multiline and ch in "\n\t":
+            continue
+        category = unicodedata.category(ch)
+        if (
+            category in ("Cc", "Cs", "Zl", "Zp")
+            or ch in BIDI_CONTROLS
+            or (not multiline and category == "Cf")
+            or ch in "\ufffe\uffff"
+            or "\ufdd0" <= ch <= "\ufdef"
+        ):
+            found.add(ch)
+    return [f"U+{ord(ch):04X}" + (f" {_CHARACTER_NAMES[ch]}" if ch in _CHARACTER_NAMES else "") for ch in sorted(found)]
 
 
 @dataclass
@@ -233,7 +276,10 @@ class Record(Type):
         seen: dict[str, tuple[int, int]] = {}
         unknown: list[str] = []
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):  # refused by the loader; never str() a node
+                r.error(key_node, path, f"键应为一段文字，但写成了{describe_node(key_node)}", "L19")
+                continue
+            key = key_node.value
             child = f"{path}.{key}" if path else key
             if key in seen:
                 line, column = seen[key]

@@ -26,7 +26,12 @@ class Cell(Type):
         # Fast path for the common case, a plain count such as 0 or 1782.
         if node.__class__ is yaml.ScalarNode and not node.style and self.value_type in ("count", "signed"):
             text = node.value
-            if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
+            if (
+                text.isdigit()
+                and text.isascii()
+                and (text[0] != "0" or len(text) == 1)
+                and len(text) <= scalars.MAX_WHOLE_DIGITS
+            ):
                 return int(text)
         if self.value_type == "money":
             return self._read_money(node, path, r)

@@ -163,3 +163,53 @@ def layout_problems(page, desktop: bool = False) -> list[str]:
     column narrower than four characters (or its content); a header one character per
     line; a number broken across lines."""
     return page.evaluate(_LAYOUT_SCRIPT, desktop)
+
+
+def event_handlers(page) -> list[str]:
+    """Elements anywhere in the page that carry an inline event handler (``onload``,
+    ``onmouseover`` …), as 「tag onname」: the page itself uses none."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('*')].flatMap(e =>
+            [...e.attributes].filter(a => a.name.toLowerCase().startsWith('on')).map(a => `${e.localName} ${a.name}`))"""
+    )
+
+
+def unsafe_links(page) -> list[str]:
+    """Targets of links, sources and form actions whose scheme, as the browser resolved it,
+    is not http, https or mailto (``javascript:``, ``data:``, ``vbscript:`` …)."""
+    return page.evaluate(
+        """() => {
+            const out = [];
+            for (const e of document.querySelectorAll('[href], [src], [action], [formaction], [xlink\\\\:href]')) {
+                for (const name of ['href', 'src', 'action', 'formaction', 'xlink:href']) {
+                    const value = e.getAttribute(name);
+                    if (value === null) continue;
+                    const protocol = new URL(value, document.baseURI).protocol;
+                    if (!['http:', 'https:', 'mailto:'].includes(protocol)) out.push(`${e.localName} ${name}=${value}`);
+                }
+            }
+            return out;
+        }"""
+    )
+
+
+def provoke(page, scope: str = "article") -> None:
+    """Do to every element in ``scope`` what a visitor might: point at it, focus it, press
+    and click it. An inline handler or a script link that survived would then run (and open
+    a dialog). Links to http(s), mailto and this site are not followed; any other is."""
+    page.evaluate(
+        """(scope) => {
+            document.addEventListener('click', (event) => {
+                const link = event.target.closest && event.target.closest('a[href]');
+                if (link && ['http:', 'https:', 'mailto:'].includes(link.protocol)) event.preventDefault();
+            }, true);
+            const types = ['pointerover', 'pointerenter', 'mouseover', 'mouseenter', 'mousemove', 'mousedown',
+                           'mouseup', 'focus', 'focusin', 'blur', 'keydown', 'animationstart', 'transitionend'];
+            for (const element of document.querySelectorAll(scope + ', ' + scope + ' *')) {
+                for (const type of types) element.dispatchEvent(new Event(type, {bubbles: true}));
+                if (typeof element.click === 'function') element.click();
+            }
+        }""",
+        scope,
+    )
+    page.wait_for_timeout(200)

@@ -6,12 +6,15 @@ from __future__ import annotations
 import shutil
 
 from checks import (
+    event_handlers,
     focus_walk,
     foreign,
     horizontal_overflow,
     layout_problems,
+    provoke,
     record_requests,
     serious_violations,
+    unsafe_links,
     watch_dialogs,
 )
 from test_safety import scan_site
@@ -110,3 +113,59 @@ def test_layout_check_reports_the_faults_it_was_written_for(browser, base_url):
         " .md-typeset table[id^=t-appeals] thead th { word-break: normal !important; min-width: 0 !important; }"
     )
     assert "stands one character per line" in " ".join(layout_problems(desktop, desktop=True))
+
+
+def _serve_article(tmp_path, serve, body: str) -> str:
+    (tmp_path / "index.html").write_text(f"<html><body><article>{body}</article></body></html>", encoding="utf-8")
+    return serve(tmp_path)
+
+
+def test_handler_scan_reports_an_svg_onload(page, tmp_path, serve):
+    """The old selector `article svg [onload]` looked inside an <svg>, not at <svg onload>."""
+    page.goto(_serve_article(tmp_path, serve, '<p>正文<svg onload="void 0"></svg><b onmouseover="void 0">说明</b></p>'))
+    assert event_handlers(page) == ["svg onload", "b onmouseover"]
+
+
+def test_provoking_fires_a_mouseover_on_an_element_that_is_not_a_link(page, tmp_path, serve):
+    dialogs = watch_dialogs(page)
+    page.goto(_serve_article(tmp_path, serve, "<p><b onmouseover=\"alert('notes')\">说明</b></p>"))
+    assert dialogs == []
+    provoke(page)
+    assert dialogs == ["notes"]
+
+
+def test_provoking_follows_a_script_link(page, tmp_path, serve):
+    dialogs = watch_dialogs(page)
+    page.goto(_serve_article(tmp_path, serve, "<p><a href=\"&#106;avascript:alert('entity')\">点击</a></p>"))
+    provoke(page)
+    assert dialogs == ["entity"]
+
+
+def test_link_scan_reports_script_and_data_links_however_written(page, tmp_path, serve):
+    page.goto(
+        _serve_article(
+            tmp_path,
+            serve,
+            '<a href="&#106;avascript:void(0)">甲</a><a href="java&#x09;script:void(0)">乙</a>'
+            '<a href="data&#58;text/html,x">丙</a><a href="https://example.invalid/">丁</a><a href="../">戊</a>',
+        )
+    )
+    assert unsafe_links(page) == [
+        "a href=javascript:void(0)",
+        "a href=java\tscript:void(0)",
+        "a href=data:text/html,x",
+    ]
+
+
+def test_overflow_check_reports_a_long_word_in_a_definition_list(phone, tmp_path, serve):
+    (tmp_path / "index.html").write_text(
+        '<html><head><meta name="viewport" content="width=device-width"></head><body>'
+        '<dl style="display:grid;grid-template-columns:max-content 1fr"><dt>原文出处</dt><dd>'
+        + "A"
+        * 300
+        + "</dd></dl>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    phone.goto(serve(tmp_path))
+    assert horizontal_overflow(phone) > 0

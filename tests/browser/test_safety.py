@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 from building import build_site, copy_portal
-from checks import PAGE_TYPES, foreign, record_requests, watch_dialogs
+from checks import (
+    PAGE_TYPES,
+    event_handlers,
+    foreign,
+    horizontal_overflow,
+    provoke,
+    record_requests,
+    unsafe_links,
+    watch_dialogs,
+)
 from nianbao.catalog import load_catalog
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
@@ -31,10 +40,12 @@ def test_hostile_data_does_not_run(browser, hostile_url, path):
     requests = record_requests(page)
     page.goto(hostile_url + path)
     page.wait_for_load_state("networkidle")
-    for link in page.locator("article a[href]").all()[:40]:
-        link.hover()  # mouse-over handlers, if any had survived
+    assert event_handlers(page) == []
+    assert unsafe_links(page) == []
+    provoke(page, "body")  # hover, focus and click everything on the page
     assert dialogs == []
     assert page.evaluate("window.__pwned") is None
+    assert page.url == hostile_url + path
     assert foreign(requests, hostile_url) == []
     context.close()
 
@@ -48,12 +59,19 @@ def test_hostile_text_still_reads_as_text(browser, hostile_url):
     assert "第一段：<img src=x onerror=\"window.__pwned='img';alert('img')\">图片。" in text
     assert "点我" in text and "{{ 7*7 }}" in text
     assert page.locator("article a[href^='javascript:'], article a[href^='data:']").count() == 0
-    assert page.locator("article script, article iframe, article img, article style, article svg [onload]").count() == 0
+    assert "实体编码" in text and "引用式实体" in text and "引用式尖括号" in text
+    assert page.locator("article script, article iframe, article img, article style, article svg").count() == 0
     title = "测试机关javascript:alert(document.domain)//%3Cscript%3E 2024 年度政府信息公开工作年度报告"
     assert page.locator("h1").inner_text().startswith(title)
     assert page.title() == title  # the <title> and the meta tags carry it as text
     assert page.locator('head meta[property="og:title"]').get_attribute("content") == title
     context.close()
+
+
+@pytest.mark.parametrize("path", ["offices/hostile-office/2024/", "offices/hostile-office/"])
+def test_a_long_word_in_a_metadata_field_does_not_widen_the_page(phone, hostile_url, path):
+    phone.goto(hostile_url + path)
+    assert horizontal_overflow(phone) == 0
 
 
 def test_names_with_markup_are_refused(tmp_path):
