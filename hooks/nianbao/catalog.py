@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 
 from . import documents
+from .audit import AuditFinding
+from .audit.apply import audit_problems, audit_reports
 from .loading import Locator, load_node
 from .model import Contact, Correction, Office, Report, Source
 from .problems import Problem, Problems, relative_name
@@ -45,7 +47,9 @@ class Catalog:
     today: dt.date = field(default_factory=dt.date.today)
     """The date the data is judged on (see :func:`nianbao.publication.build_date`)."""
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds spent per stage (``load``, ``validate``), for the benchmark."""
+    """Seconds spent per stage (``load``, ``validate``, ``audit``), for the benchmark."""
+    audit: dict[tuple[str, int], list[AuditFinding]] = field(default_factory=dict)
+    """(office id, year) → quality findings (:mod:`nianbao.audit`), apart from the rules."""
     _by_office: dict[str, dict[int, Report]] | None = field(default=None, repr=False)
 
     def published_by_year(self, office_id: str) -> dict[int, Report]:
@@ -101,7 +105,14 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
     catalog = Catalog(offices, reports, problems, deadlines=deadlines, today=today)
     loaded = time.perf_counter()
     _apply_rules(catalog, locator)
-    catalog.timings = {"load": loaded - started, "validate": time.perf_counter() - loaded}
+    validated = time.perf_counter()
+    catalog.audit = audit_reports(reports, offices)
+    catalog.problems.extend(audit_problems(reports, catalog.audit, locator))
+    catalog.timings = {
+        "load": loaded - started,
+        "validate": validated - loaded,
+        "audit": time.perf_counter() - validated,
+    }
     if only is not None:
         names = {relative_name(p, root) for p in only}
         catalog.problems = Problems(
