@@ -105,19 +105,25 @@ def test_applications_that_match_no_reading_are_found(tmp_path):
 
 def test_applications_received_may_include_last_years(tmp_path):
     """「收到申请75件」 is right when 新收 74 + 上年结转 1."""
-    found = audited(tmp_path, "合成测试：收到申请75件。", requests__new__total=74, requests__carried_over__total=1)
+    found = audited(
+        tmp_path, "合成测试：依申请公开方面，收到申请75件。", requests__new__total=74, requests__carried_over__total=1
+    )
     assert found == []
 
 
 @pytest.mark.parametrize(
     "overview",
     [
-        "合成测试：共收到申请32件，其中自然人申请30件。",  # a share of the whole
-        "合成测试：收到当面申请5件。",  # one channel only
-        "合成测试：2023年共受理申请50件。",  # another year
-        "合成测试：受理申请数同比增加3件。",  # a change
-        "合成测试：收到行政复议申请4件。",  # not a disclosure request
-        "合成测试：全市共受理申请500件。",  # another scope
+        "合成测试：依申请公开方面，共收到申请32件，其中自然人申请30件。",  # a share of the whole
+        "合成测试：依申请公开方面，收到当面申请5件。",  # one channel only
+        "合成测试：依申请公开方面，2023年共受理申请50件。",  # another year
+        "合成测试：依申请公开方面，受理申请数同比增加3件。",  # a change
+        "合成测试：依申请公开方面，收到行政复议申请4件。",  # not a disclosure request
+        "合成测试：依申请公开方面，全市共受理申请500件。",  # another scope
+        "合成测试：依申请公开方面，全年受理行政许可申请1200件。",  # another kind of request
+        "合成测试：全年收到申请40件。",  # no word that it is about disclosure requests
+        "合成测试：全年办理行政复议案件120件，其中涉及政府信息公开的5件。",  # a 人民政府 as 复议机关
+        "合成测试：依申请公开方面，收到申请３２件。",  # full-width digits, read and agreeing
     ],
 )
 def test_figures_that_are_not_the_total_are_left_alone(tmp_path, overview):
@@ -229,10 +235,10 @@ def two_years(tmp_path, origin: str = "published"):
     data = tmp_path / "data"
     write_office(data, "synth", name="合成测试机关")
     last = report_data(2023, origin="published", requests__new__total=30, requests__results__total__total=30)
-    last["sections"]["overview"] = "合成测试：去年共受理申请30件。工作很好。\n\n二、没有问题。"
+    last["sections"]["overview"] = "合成测试：依申请公开方面，去年共受理申请30件。工作很好。\n\n二、没有问题。"
     write_report(data, "synth", last)
     this = report_data(2024, origin=origin, requests__new__total=32, requests__results__total__total=32)
-    this["sections"]["overview"] = "合成测试：今年共受理申请34件。工作很好。\n\n二、没有问题。"
+    this["sections"]["overview"] = "合成测试：依申请公开方面，今年共受理申请34件。工作很好。\n\n二、没有问题。"
     return write_report(data, "synth", this)
 
 
@@ -241,7 +247,7 @@ def test_new_reports_get_warnings_that_can_be_acknowledged(tmp_path):
     catalog = load_catalog(tmp_path / "data", tmp_path)
     q1 = [p for p in catalog.problems.sorted() if p.rule == "Q1"]
     assert [(p.severity, p.key) for p in q1] == [("warning", "sections.overview")]
-    assert "原文：「合成测试：今年共受理申请34件。」" in q1[0].message
+    assert "原文：「合成测试：依申请公开方面，今年共受理申请34件。」" in q1[0].message
     text = path.read_text(encoding="utf-8")
     path.write_text(text + "acknowledged:\n  - rule: Q1\n    reason: 合成测试：正文含下属单位\n", encoding="utf-8")
     q1 = [p for p in load_catalog(tmp_path / "data", tmp_path).problems.sorted() if p.rule == "Q1"]
@@ -260,7 +266,7 @@ def test_pages_show_findings_and_what_changed(tmp_path):
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     pages = build_sources(tmp_path, tmp_path / "docs").pages
     report = pages["offices/synth/2024.md"]
-    assert "质量提示（1 条）" in report and "原文：「合成测试：今年共受理申请34件。」" in report
+    assert "质量提示（1 条）" in report and "原文：「合成测试：依申请公开方面，今年共受理申请34件。」" in report
     assert '<a href="compare/">与上年对比</a>' in report
     assert '<a href="compare/">' not in pages["offices/synth/2023.md"]
     compare = pages["offices/synth/2024/compare.md"]
@@ -309,7 +315,7 @@ def test_audit_command_lists_findings_as_json(tmp_path, capsys, monkeypatch):
             "rule": "Q1",
             "text_value": 34,
             "table_value": 32,
-            "sentence": "合成测试：今年共受理申请34件。",
+            "sentence": "合成测试：依申请公开方面，今年共受理申请34件。",
         }
     ]
     assert found[0]["message"].startswith("正文写收到或办理的政府信息公开申请 34 件")

@@ -30,6 +30,11 @@ _PART_WORDS = (
     "其中", "涉及", "包括", "自然人", "企业", "法人", "组织", "机构", "个人", "增加", "减少", "增长", "下降",
     "复议", "诉讼", "投诉", "举报", "信访", "咨询", "同比",
 )  # fmt: skip
+#: A paragraph about disclosure requests names them so.
+_DISCLOSURE = ("信息公开", "依申请", "公开申请")
+#: Requests of other kinds that a 受理…申请 phrase may count.
+_OTHER_REQUESTS = ("许可", "审批", "办件", "事项", "业务", "诉求", "热线", "建议", "提案", "服务")
+_CLAUSE_END = re.compile(r"[，；,;：:]")
 _CHANNEL_WORDS = ("当面", "网上", "网络", "信函", "传真", "邮寄", "邮件", "电话", "现场")
 _TOTAL_WORDS = ("各类", "各种", "共", "合计", "总")
 
@@ -45,8 +50,11 @@ class Figure:
     pattern: re.Pattern
     readings: Callable[[Report], list[Reading]]
     context: tuple[str, ...] = ()
-    """The paragraph must contain one of these words (e.g. 申请) for the figure to be read."""
+    """The paragraph must contain one of these words for the figure to be read."""
     part_words: tuple[str, ...] = _PART_WORDS
+    lead: tuple[str, ...] = ()
+    """The clause must name one of these before the keyword (「因政府信息公开引起的行政复议」:
+    a 人民政府 also decides 行政复议 cases that have nothing to do with disclosure)."""
 
 
 def _compile(text: str) -> re.Pattern:
@@ -146,58 +154,62 @@ REQUEST_FIGURES = (
         "收到或办理的政府信息公开申请",
         _compile(r"(?:受理|收到|接收|接到|收悉|新收|办结|办理完毕|答复)(?P<phrase>GAP{0,30}?申请GAP{0,8}?)NUMBER"),
         _requests_total,
+        _DISCLOSURE,
+        _PART_WORDS + _OTHER_REQUESTS,
     ),
     Figure(
         "上年结转的申请",
         _compile(r"上一?年度?结转(?P<phrase>GAP{0,10}?)NUMBER"),
         _single("requests", "carried_over", "二、上年结转"),
+        _DISCLOSURE,
     ),
     Figure(
         "结转下年度继续办理的申请",
         _compile(r"(?:结转|转入)(?:至|到)?下一?年度?(?P<phrase>GAP{0,10}?)NUMBER"),
         _single("requests", "carried_forward", "四、结转下年度继续办理"),
+        _DISCLOSURE,
     ),
     Figure(
         "予以公开和部分公开的申请",
         _compile(r"予以公开[及和与、或]部分公开(?P<phrase>GAP{0,4}?)NUMBER"),
         _results("granted", "partial", label="（一）予以公开与（二）部分公开之和"),
-        context=("申请",),
+        context=_DISCLOSURE,
     ),
     Figure(
         "予以公开的申请",
         _compile(r"予以公开(?![及和与、或]部分)(?P<phrase>GAP{0,4}?)NUMBER"),
         _results("granted", label="（一）予以公开", also=("partial",)),
-        context=("申请",),
+        context=_DISCLOSURE,
     ),
     Figure(
         "部分公开的申请",
         _compile(r"(?<![及和与、或])部分公开(?P<phrase>GAP{0,4}?)NUMBER"),
         _results("partial", label="（二）部分公开", also=("granted",)),
-        context=("申请",),
+        context=_DISCLOSURE,
     ),
     Figure(
         "不予公开的申请",
         _compile(r"不予公开(?P<phrase>GAP{0,4}?)NUMBER"),
         _results("withheld", label="（三）不予公开"),
-        ("申请",),
+        _DISCLOSURE,
     ),
     Figure(
         "无法提供的申请",
         _compile(r"无法提供(?P<phrase>GAP{0,4}?)NUMBER"),
         _results("unable", label="（四）无法提供"),
-        ("申请",),
+        _DISCLOSURE,
     ),
     Figure(
         "不予处理的申请",
         _compile(r"不予处理(?P<phrase>GAP{0,4}?)NUMBER"),
         _results("not_processed", label="（五）不予处理"),
-        ("申请",),
+        _DISCLOSURE,
     ),
     Figure(
         "其他处理的申请",
         _compile(r"其他处理(?P<phrase>GAP{0,4}?)NUMBER"),
         _results("other", label="（六）其他处理"),
-        ("申请",),
+        _DISCLOSURE,
     ),
 )
 
@@ -208,15 +220,17 @@ APPEAL_FIGURES = (
         "因政府信息公开被申请行政复议的案件",
         _compile(r"行政复议(?P<phrase>GAP{0,12}?)NUMBER"),
         _single("appeals", "review", "行政复议总计"),
-        ("政府信息公开", "信息公开", "依申请"),
+        _DISCLOSURE,
         _APPEAL_PART_WORDS + ("诉讼",),
+        lead=("信息公开", "依申请"),
     ),
     Figure(
         "因政府信息公开被提起行政诉讼的案件",
         _compile(r"行政诉讼(?P<phrase>GAP{0,12}?)NUMBER"),
         _litigation,
-        ("政府信息公开", "信息公开", "依申请"),
+        _DISCLOSURE,
         _APPEAL_PART_WORDS + ("复议",),
+        lead=("信息公开", "依申请"),
     ),
 )
 
@@ -256,6 +270,13 @@ def _is_part(phrase: str, figure: Figure) -> bool:
     return any(w in phrase for w in _CHANNEL_WORDS) and not any(w in phrase for w in _TOTAL_WORDS)
 
 
+def _led(sentence: str, start: int, figure: Figure) -> bool:
+    if not figure.lead:
+        return True
+    clause = _CLAUSE_END.split(sentence[:start])[-1]
+    return any(word in clause for word in figure.lead)
+
+
 def quote(sentence: str, start: int, end: int, width: int = 60) -> str:
     """The sentence, shortened around the figure when it is long."""
     if len(sentence) <= 2 * width:
@@ -291,7 +312,7 @@ def read_figures(report: Report, figures: tuple[Figure, ...]) -> Iterator[Stated
                 if figure.context and not any(word in paragraph for word in figure.context):
                     continue
                 for match in figure.pattern.finditer(sentence):
-                    if _is_part(match.group("phrase"), figure):
+                    if _is_part(match.group("phrase"), figure) or not _led(sentence, match.start(), figure):
                         continue
                     value = int(match.group("value").replace(",", ""))
                     yield StatedFigure(
