@@ -271,11 +271,11 @@ def test_pages_show_findings_and_what_changed(tmp_path):
     assert '<a href="compare/">' not in pages["offices/synth/2023.md"]
     compare = pages["offices/synth/2024/compare.md"]
     assert (
-        '<del class="nb-del"><span class="nb-mark" aria-hidden="true">［－</span><span class="nb-sr">（删去：</span>去'
+        '<del class="nb-del"><span class="nb-sign" aria-hidden="true">［－</span><span class="nb-sr">（删去：</span>去'
         in compare
     )
     assert (
-        '<ins class="nb-ins"><span class="nb-mark" aria-hidden="true">［＋</span><span class="nb-sr">（新增：</span>34'
+        '<ins class="nb-ins"><span class="nb-sign" aria-hidden="true">［＋</span><span class="nb-sr">（新增：</span>34'
         in compare
     )
     assert (

@@ -16,6 +16,7 @@ PAGE_TYPES = {
     "year": "years/2023/",
     "years": "years/",
     "overview": "overview/",
+    "audit": "audit/",
     "data": "data/",
     "guide": "guide/",
     "accessibility": "accessibility/",
