@@ -6,6 +6,8 @@
 For each N, in one process on this machine (no MkDocs: the same pipeline `nianbao pages` runs):
   load, validate   the catalog's own stages, the baseline;
   audit            the audit of every report (text against tables, required content, copied text);
+  warnings         line numbers for the findings of new reports (the synthetic reports are
+                   all origin: new), which parses each such file once more with positions;
   report pages     planning and rendering every report page;
   compare pages    planning and rendering every 「与上年对比」 page.
 Printed with the ratios audit / (load + validate) and compare pages / report pages, and
@@ -54,6 +56,7 @@ def measure(reports: int) -> dict[str, float]:
             "load": catalog.timings["load"],
             "validate": catalog.timings["validate"],
             "audit": catalog.timings["audit"],
+            "warnings": catalog.timings["audit_warnings"],
             "report_pages": seconds["report.html"],
             "compare_pages": seconds["compare.html"],
             "compare_count": pages["compare.html"],
@@ -66,15 +69,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,5000")
     args = parser.parse_args()
     print(
-        "| 报告数 | 载入+校验 s | 质量检查 s | 比值 | 报告页 s | 对比页（页数） s | 比值 | 质量检查 ms/份 | 对比页 ms/页 |"
+        "| 报告数 | 载入+校验 s | 质量检查 s | 比值 | 警告行号 s | 报告页 s | 对比页（页数） s | 比值 | 质量检查 ms/份 | 对比页 ms/页 |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
         m = measure(size)
         base = m["load"] + m["validate"]
         per_compare = 1000 * m["compare_pages"] / max(1, m["compare_count"])
         print(
-            f"| {m['reports']:,} | {base:.2f} | {m['audit']:.2f} | {m['audit'] / base:.2f}× "
+            f"| {m['reports']:,} | {base:.2f} | {m['audit']:.2f} | {m['audit'] / base:.2f}× | {m['warnings']:.2f} "
             f"| {m['report_pages']:.2f} | {m['compare_pages']:.2f}（{m['compare_count']:,}） "
             f"| {m['compare_pages'] / max(m['report_pages'], 1e-9):.2f}× "
             f"| {1000 * m['audit'] / m['reports']:.2f} | {per_compare:.2f} |",

@@ -47,7 +47,8 @@ class Catalog:
     today: dt.date = field(default_factory=dt.date.today)
     """The date the data is judged on (see :func:`nianbao.publication.build_date`)."""
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds spent per stage (``load``, ``validate``, ``audit``), for the benchmark."""
+    """Seconds spent per stage (``load``, ``validate``, ``audit``, ``audit_warnings``: the line
+    numbers of new reports' findings), for the benchmark."""
     audit: dict[tuple[str, int], list[AuditFinding]] = field(default_factory=dict)
     """(office id, year) → quality findings (:mod:`nianbao.audit`), apart from the rules."""
     _by_office: dict[str, dict[int, Report]] | None = field(default=None, repr=False)
@@ -107,11 +108,13 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
     _apply_rules(catalog, locator)
     validated = time.perf_counter()
     catalog.audit = audit_reports(reports, offices)
+    audited = time.perf_counter()
     catalog.problems.extend(audit_problems(reports, catalog.audit, locator))
     catalog.timings = {
         "load": loaded - started,
         "validate": validated - loaded,
-        "audit": time.perf_counter() - validated,
+        "audit": audited - validated,
+        "audit_warnings": time.perf_counter() - audited,
     }
     if only is not None:
         names = {relative_name(p, root) for p in only}
