@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Report, TableData
 from . import AuditContext, AuditFinding, audit_rule
+from .readings import Reading, cell_value, documents, litigation, requests_total, results, single
 
 _FULL_WIDTH_DIGIT = re.compile("[０-９]")
 #: Between a keyword and its number: no digit, no punctuation that ends a clause.
@@ -38,8 +39,6 @@ _CLAUSE_END = re.compile(r"[，；,;：:]")
 _CHANNEL_WORDS = ("当面", "网上", "网络", "信函", "传真", "邮寄", "邮件", "电话", "现场")
 _TOTAL_WORDS = ("各类", "各种", "共", "合计", "总")
 
-Reading = tuple[str, int]
-
 
 @dataclass(frozen=True)
 class Figure:
@@ -61,154 +60,66 @@ def _compile(text: str) -> re.Pattern:
     return re.compile(text.replace("GAP", _GAP).replace("NUMBER", _NUMBER))
 
 
-def _cell(table: TableData | None, row: str, column: str = "total") -> int | None:
-    if table is None or (row, column) not in table.cells:
-        return None
-    value = table.cells[(row, column)]
-    return value if isinstance(value, int) else None
-
-
-def _rows_sum(table: TableData | None, prefix: str) -> list[int]:
-    """Sums of the rows under ``prefix``: of their 总计 column, and of their other columns
-    (a report whose 总计 is misprinted still states the parts correctly)."""
-    if table is None:
-        return []
-    rows = [r.key for r in table.definition.leaf_rows() if r.key == prefix or r.key.startswith(prefix + ".")]
-    columns = [c.key for c in table.definition.columns]
-    values = [[table.cells.get((row, c)) for c in columns] for row in rows]
-    if not rows or any(not isinstance(v, int) for line in values for v in line):
-        return []
-    totals = sum(line[columns.index("total")] for line in values) if "total" in columns else None
-    parts = sum(v for line in values for c, v in zip(columns, line, strict=True) if c != "total")
-    return [v for v in (totals, parts) if v is not None]
-
-
-def _readings(*pairs: tuple[str, list[int]]) -> list[Reading]:
-    return [(label, value) for label, values in pairs for value in values[:1]] + [
-        (label, value) for label, values in pairs for value in values[1:]
-    ]
-
-
-def _requests_total(report: Report) -> list[Reading]:
-    table = report.tables.get("requests")
-    new, carried = _rows_sum(table, "new"), _rows_sum(table, "carried_over")
-    done, forward = _rows_sum(table, "results.total"), _rows_sum(table, "carried_forward")
-    both = [a + b for a in new[:1] for b in carried[:1]]
-    processed = [a + b for a in done[:1] for b in forward[:1]]
-    return _readings(
-        ("本年新收", new),
-        ("本年新收与上年结转之和", both),
-        ("办理结果（七）总计", done),
-        ("办理结果总计与结转下年度之和", processed),
-    )
-
-
-def _results(*prefixes: str, label: str, also: tuple[str, ...] = ()) -> Callable[[Report], list[Reading]]:
-    def read(report: Report) -> list[Reading]:
-        table = report.tables.get("requests")
-        sums = [_rows_sum(table, f"results.{p}") for p in prefixes]
-        out = [(label, sum(s[0] for s in sums))] if all(sums) else []
-        if also:
-            extra = [_rows_sum(table, f"results.{p}") for p in also]
-            if all(sums) and all(extra):
-                out.append(
-                    (
-                        label + "与" + "、".join(_RESULT_LABELS[p] for p in also) + "之和",
-                        out[0][1] + sum(e[0] for e in extra),
-                    )
-                )
-        return out
-
-    return read
-
-
-_RESULT_LABELS = {"granted": "予以公开", "partial": "部分公开"}
-
-
-def _single(table_id: str, row: str, label: str) -> Callable[[Report], list[Reading]]:
-    return lambda report: _readings((label, _rows_sum(report.tables.get(table_id), row)))
-
-
-def _litigation(report: Report) -> list[Reading]:
-    table = report.tables.get("appeals")
-    direct, after = _rows_sum(table, "litigation.direct"), _rows_sum(table, "litigation.after_review")
-    both = [a + b for a in direct[:1] for b in after[:1]]
-    return _readings(("行政诉讼合计", both), ("未经复议直接起诉", direct), ("复议后起诉", after))
-
-
-def _documents(row: str, label: str) -> Callable[[Report], list[Reading]]:
-    def read(report: Report) -> list[Reading]:
-        table = report.tables.get("active.item1")
-        columns = ("issued",) if table is not None and table.version == 2021 else ("made", "published")
-        return [
-            (f"{label}{table.definition.column(c).label}", v)
-            for c in columns
-            if (v := _cell(table, row, c)) is not None
-        ]
-
-    return read
-
-
 REQUEST_FIGURES = (
     Figure(
         "收到或办理的政府信息公开申请",
         _compile(r"(?:受理|收到|接收|接到|收悉|新收|办结|办理完毕|答复)(?P<phrase>GAP{0,30}?申请GAP{0,8}?)NUMBER"),
-        _requests_total,
+        requests_total,
         _DISCLOSURE,
         _PART_WORDS + _OTHER_REQUESTS,
     ),
     Figure(
         "上年结转的申请",
         _compile(r"上一?年度?结转(?P<phrase>GAP{0,10}?)NUMBER"),
-        _single("requests", "carried_over", "二、上年结转"),
+        single("requests", "carried_over", "二、上年结转"),
         _DISCLOSURE,
     ),
     Figure(
         "结转下年度继续办理的申请",
         _compile(r"(?:结转|转入)(?:至|到)?下一?年度?(?P<phrase>GAP{0,10}?)NUMBER"),
-        _single("requests", "carried_forward", "四、结转下年度继续办理"),
+        single("requests", "carried_forward", "四、结转下年度继续办理"),
         _DISCLOSURE,
     ),
     Figure(
         "予以公开和部分公开的申请",
         _compile(r"予以公开[及和与、或]部分公开(?P<phrase>GAP{0,4}?)NUMBER"),
-        _results("granted", "partial", label="（一）予以公开与（二）部分公开之和"),
+        results("granted", "partial", label="（一）予以公开与（二）部分公开之和"),
         context=_DISCLOSURE,
     ),
     Figure(
         "予以公开的申请",
         _compile(r"予以公开(?![及和与、或]部分)(?P<phrase>GAP{0,4}?)NUMBER"),
-        _results("granted", label="（一）予以公开", also=("partial",)),
+        results("granted", label="（一）予以公开", also=("partial",)),
         context=_DISCLOSURE,
     ),
     Figure(
         "部分公开的申请",
         _compile(r"(?<![及和与、或])部分公开(?P<phrase>GAP{0,4}?)NUMBER"),
-        _results("partial", label="（二）部分公开", also=("granted",)),
+        results("partial", label="（二）部分公开", also=("granted",)),
         context=_DISCLOSURE,
     ),
     Figure(
         "不予公开的申请",
         _compile(r"不予公开(?P<phrase>GAP{0,4}?)NUMBER"),
-        _results("withheld", label="（三）不予公开"),
+        results("withheld", label="（三）不予公开"),
         _DISCLOSURE,
     ),
     Figure(
         "无法提供的申请",
         _compile(r"无法提供(?P<phrase>GAP{0,4}?)NUMBER"),
-        _results("unable", label="（四）无法提供"),
+        results("unable", label="（四）无法提供"),
         _DISCLOSURE,
     ),
     Figure(
         "不予处理的申请",
         _compile(r"不予处理(?P<phrase>GAP{0,4}?)NUMBER"),
-        _results("not_processed", label="（五）不予处理"),
+        results("not_processed", label="（五）不予处理"),
         _DISCLOSURE,
     ),
     Figure(
         "其他处理的申请",
         _compile(r"其他处理(?P<phrase>GAP{0,4}?)NUMBER"),
-        _results("other", label="（六）其他处理"),
+        results("other", label="（六）其他处理"),
         _DISCLOSURE,
     ),
 )
@@ -219,7 +130,7 @@ APPEAL_FIGURES = (
     Figure(
         "因政府信息公开被申请行政复议的案件",
         _compile(r"行政复议(?P<phrase>GAP{0,12}?)NUMBER"),
-        _single("appeals", "review", "行政复议总计"),
+        single("appeals", "review", "行政复议总计"),
         _DISCLOSURE,
         _APPEAL_PART_WORDS + ("诉讼",),
         lead=("信息公开", "依申请"),
@@ -227,7 +138,7 @@ APPEAL_FIGURES = (
     Figure(
         "因政府信息公开被提起行政诉讼的案件",
         _compile(r"行政诉讼(?P<phrase>GAP{0,12}?)NUMBER"),
-        _litigation,
+        litigation,
         _DISCLOSURE,
         _APPEAL_PART_WORDS + ("复议",),
         lead=("信息公开", "依申请"),
@@ -238,13 +149,13 @@ DOCUMENT_FIGURES = (
     Figure(
         "本年制发的行政规范性文件",
         _compile(r"(?:制发|印发|出台|制定|新制作)(?P<phrase>GAP{0,10}?)规范性文件(?:GAP{0,4}?)NUMBER"),
-        _documents("normative_docs", "行政规范性文件"),
+        documents("normative_docs", "行政规范性文件"),
         part_words=_PART_WORDS + ("现行有效", "有效", "清理", "废止", "修改", "修订", "解读"),
     ),
     Figure(
         "本年制发的规章",
         _compile(r"(?:制发|印发|出台|制定|新制作)(?P<phrase>GAP{0,10}?)(?<!政府)规章(?!制度)(?:GAP{0,4}?)NUMBER"),
-        _documents("rules", "规章"),
+        documents("rules", "规章"),
         part_words=_PART_WORDS + ("现行有效", "有效", "清理", "废止", "修改", "修订", "解读", "制度"),
     ),
 )
@@ -401,7 +312,7 @@ def _all_upheld_claims(report: Report, table: TableData) -> Iterator[AuditFindin
                 else []
             )
             for row, label in rows:
-                values = {c: _cell(table, row, c) for c in ("corrected", "other", "pending")}
+                values = {c: cell_value(table, row, c) for c in ("corrected", "other", "pending")}
                 if any(v is None for v in values.values()) or not any(values.values()):
                     continue
                 shown = f"结果纠正 {values['corrected']}、其他结果 {values['other']}、尚未审结 {values['pending']}"
