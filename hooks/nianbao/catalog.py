@@ -109,7 +109,7 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
     validated = time.perf_counter()
     catalog.audit = audit_reports(reports, offices)
     audited = time.perf_counter()
-    catalog.problems.extend(audit_problems(reports, catalog.audit, locator))
+    catalog.problems.extend(audit_problems(reports, catalog.audit))
     catalog.timings = {
         "load": loaded - started,
         "validate": validated - loaded,
