@@ -323,3 +323,14 @@ def test_audit_command_lists_findings_as_json(tmp_path, capsys, monkeypatch):
     captured = capsys.readouterr()
     assert captured.out == "" and "质量提示 0 条" in captured.err
     assert main(["audit", "nowhere.yml"]) == 2
+
+
+def test_a_problems_section_of_two_lines_is_found(tmp_path):
+    data = report_data(2024, origin="published")
+    data["sections"]["problems"] = "合成测试：上年问题已整改。"
+    write_office(tmp_path / "data", "synth", name="合成测试机关")
+    write_report(tmp_path / "data", "synth", data)
+    found = load_catalog(tmp_path / "data", tmp_path).audit[("synth", 2024)]
+    assert [(f.rule, f.message) for f in found] == [
+        ("Q4", "「五、存在的主要问题及改进情况」只有 13 个字（不足 40 字）。")
+    ]

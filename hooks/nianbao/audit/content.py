@@ -46,7 +46,7 @@ def check_problems_written(report: Report, context: AuditContext) -> Iterator[Au
         yield AuditFinding(
             "Q4",
             "sections.problems",
-            f"「五、存在的主要问题及改进情况」只有 {len(text)} 个字，未见具体的问题和改进措施。",
+            f"「五、存在的主要问题及改进情况」只有 {len(text)} 个字（不足 {MIN_PROBLEMS_LENGTH} 字）。",
             section="problems",
         )
 
