@@ -36,6 +36,8 @@ def test_report_csv_equals_the_hand_checked_numbers(files, key, sample):
     rows = read_csv(files[f"data/{office}/{year}.csv"])
     shown = {}
     for row in rows:
+        if row["table"] == "audit":
+            continue  # quality findings (tests/test_audit.py), not cells
         value = row["value"] + (row["unit"] if row["table"] == "active.item9" and row["column"] == "amount" else "")
         shown[(row["table"], row["row"], row["column"])] = value
         assert row["reported"] == "1" and row["office"] == office and row["year"] == str(year)

@@ -224,7 +224,7 @@ VISIBLE_FIELDS = st.tuples(
     VISIBLE_TEXT, VISIBLE_TEXT, VISIBLE_TEXT, VISIBLE_TEXT, VISIBLE_TEXT.map(lambda t: t.translate(_NAME_SAFE))
 )
 ANY_FIELDS = st.tuples(ANY_TEXT, ANY_TEXT, ANY_TEXT, ANY_TEXT, ANY_TEXT)
-OTHER = '  other: "2023年，无收取信息处理费情况。"\n'
+OTHER = '  other: "2023年，无收取信息处理费情况。本年度工作考核、社会评议和责任追究结果情况：无。"\n'
 
 
 def _quoted(text: str) -> str:

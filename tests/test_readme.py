@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from builders import SYNTHETIC_OTHER, SYNTHETIC_OVERVIEW, SYNTHETIC_PROBLEMS
 from nianbao.site import build_sources
 
 SECTION = "## 新增一份报告"
@@ -61,7 +62,7 @@ def fill_in(path: Path) -> None:
     text = re.sub(r"^draft: true.*\n", "", text, flags=re.M)
     text = re.sub(r"^published: null", "published: 2026-01-20", text, flags=re.M)
     text = re.sub(r"^signed_by: null", 'signed_by: "合成测试机关"', text, flags=re.M)
-    for key, body in (("overview", "合成测试：全年主动公开信息 12 条。"), ("problems", "无。"), ("other", "无。")):
+    for key, body in (("overview", SYNTHETIC_OVERVIEW), ("problems", SYNTHETIC_PROBLEMS), ("other", SYNTHETIC_OTHER)):
         text = re.sub(rf"^  {key}: null", f"  {key}: {body}", text, flags=re.M)
     text = re.sub(r"^  preamble: null\n", "", text, flags=re.M)
     text = text.replace(": null", ": 0")

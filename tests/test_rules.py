@@ -260,5 +260,5 @@ def test_only_warnings_can_be_acknowledged(tmp_path):
     this["acknowledged"] = [{"rule": "R3.3", "reason": "原文如此"}]
     path = write_report(tmp_path / "data", "dept", this)
     assert [text for _, text in problems(tmp_path)] == [
-        f"data/dept/2024.yml:{value_at(path, '- rule:', 'rule')} acknowledged[0].rule: [错误] 应为以下之一：N1、O1、X1、X2；但写成了「R3.3」"
+        f"data/dept/2024.yml:{value_at(path, '- rule:', 'rule')} acknowledged[0].rule: [错误] 应为以下之一：N1、O1、X1、X2、Q1、Q2、Q3、Q4、Q5、Q6、Q7、Q8；但写成了「R3.3」"
     ]

@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from . import documents
+from .audit import AuditFinding
+from .audit.apply import audit_problems, audit_reports
 from .loading import Locator, load_node
 from .model import Contact, Correction, Office, Report, Source
 from .problems import WARNING, Problem, Problems, relative_name
@@ -47,9 +49,12 @@ class Catalog:
     today: dt.date = field(default_factory=dt.date.today)
     """The date the data is judged on (see :func:`nianbao.publication.build_date`)."""
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds spent per stage (``load``, ``validate``), for the benchmark."""
+    """Seconds spent per stage (``load``, ``validate``, ``audit``, ``audit_warnings``: the line
+    numbers of new reports' findings), for the benchmark."""
     maintainers: str | None = None
     """The GitHub team that reviews the portal's code (``data/portal.yml``), for CODEOWNERS."""
+    audit: dict[tuple[str, int], list[AuditFinding]] = field(default_factory=dict)
+    """(office id, year) → quality findings (:mod:`nianbao.audit`), apart from the rules."""
     _by_office: dict[str, dict[int, Report]] | None = field(default=None, repr=False)
 
     def published_by_year(self, office_id: str) -> dict[int, Report]:
@@ -121,7 +126,16 @@ def load_catalog(
     )
     loaded = time.perf_counter()
     _apply_rules(catalog, locator)
-    catalog.timings = {"load": loaded - started, "validate": time.perf_counter() - loaded}
+    validated = time.perf_counter()
+    catalog.audit = audit_reports(reports, offices)
+    audited = time.perf_counter()
+    catalog.problems.extend(audit_problems(_with_readable_sections(reports, catalog.problems), catalog.audit))
+    catalog.timings = {
+        "load": loaded - started,
+        "validate": validated - loaded,
+        "audit": audited - validated,
+        "audit_warnings": time.perf_counter() - audited,
+    }
     if only is not None:
         names = {relative_name(p, root) for p in only}
         catalog.problems = Problems(
@@ -170,9 +184,19 @@ def load_lone_report(path: Path, base: Path, *, today: dt.date | None = None) ->
             caveats.append(f"同一目录下没有可用的 {report.year - 1}.yml：未做跨年度核对")
     catalog = Catalog(offices, reports, problems, deadlines=dict(STATUTORY_DEADLINES), today=today)
     _apply_rules(catalog, Locator())
+    # The quality audit too: for a new report its findings are warnings, as in the build.
+    catalog.audit = audit_reports(reports, offices)
+    catalog.problems.extend(audit_problems(_with_readable_sections(reports, catalog.problems), catalog.audit))
     catalog.problems = Problems([p for p in catalog.problems.items if p.file == name])
     catalog.reports = [report] if report else []
     return LoneReport(catalog, caveats)
+
+
+def _with_readable_sections(reports: list[Report], problems: Problems) -> list[Report]:
+    """The reports whose narrative has no error: an unreadable section is reported once, by
+    the reader, and not also by the audit as missing content."""
+    erroneous = {p.file for p in problems.errors if p.key.startswith("sections")}
+    return [r for r in reports if r.file not in erroneous]
 
 
 def _read_portal_settings(data_dir: Path, root: Path, problems: Problems) -> dict:

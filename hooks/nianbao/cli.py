@@ -143,6 +143,14 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Quality findings (nianbao.audit): text against tables, required content, copied text."""
+    from .audit.command import run
+
+    root = _root(args)
+    return run(root, root / DATA_DIR, args.paths, args.format)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Write data/OFFICE/YEAR.yml: a draft with every cell of the newest format."""
     root = _root(args)
@@ -266,6 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--verbose", "-v", action="store_true", help="同时显示说明（录自已发布报告的不符之处等）")
     validate.set_defaults(run=cmd_validate)
+
+    audit = sub.add_parser("audit", help="质量提示：正文与表格是否一致、应有内容是否写明、是否与上年雷同")
+    audit.add_argument("paths", nargs="*", metavar="路径", help="只列出这些文件或目录的报告（仍读取全部数据以与上年比较）")
+    audit.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    audit.set_defaults(run=cmd_audit)
 
     schema = sub.add_parser("schema", help="生成 docs/data/ 下的 JSON Schema")
     schema.add_argument("--check", action="store_true", help="只检查是否需要重新生成")

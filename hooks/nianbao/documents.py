@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from .audit import AUDIT_RULE_IDS
 from .formats import load_sections
 from .model import FIRST_REPORT_YEAR, OFFICE_KINDS, ORIGIN_NEW, ORIGIN_PUBLISHED
 from .problems import WARNING
@@ -18,7 +19,7 @@ from .tableschema import Table, table_fields
 SCHEMA_URL_PATH = "data/schema.json"
 
 #: Warnings a report may acknowledge with a reason (errors cannot be).
-WARNING_RULES = tuple(r.id for r in REGISTRY if r.severity == WARNING)
+WARNING_RULES = tuple(r.id for r in REGISTRY if r.severity == WARNING) + AUDIT_RULE_IDS
 OFFICE_SCHEMA_URL_PATH = "data/office.schema.json"
 
 #: Characters refused in names: they would be read as markup in titles and navigation.

@@ -17,6 +17,7 @@ from typing import Any
 
 import xlsxwriter
 
+from .audit.exporting import finding_record, finding_rows
 from .formats import row_node, table_ids
 from .grids import format_value
 from .model import CellValue, Money, Office, Report, TableData
@@ -267,8 +268,10 @@ def feed_bytes(items: list[tuple[Office, Report]], site_url: str) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def write_exports(items: list[tuple[Office, Report]], out: Path, site_url: str = "") -> None:
-    """Every download, written under ``out`` (the built site) one file at a time."""
+def write_exports(items: list[tuple[Office, Report]], out: Path, site_url: str = "", audit: dict | None = None) -> None:
+    """Every download, written under ``out`` (the built site) one file at a time. ``audit``
+    ((office id, year) → quality findings) adds them to each report's JSON and CSV."""
+    audit = audit or {}
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
     with (
@@ -278,9 +281,10 @@ def write_exports(items: list[tuple[Office, Report]], out: Path, site_url: str =
         writer = _csv_writer(all_csv)
         all_json.write('{\n "reports": [')
         for index, (office, report) in enumerate(items):
-            rows = cell_rows(office, report)
+            findings = audit.get((office.id, report.year), [])
+            rows = cell_rows(office, report) + finding_rows(office, report, findings)
             writer.writerows(rows)
-            document = dumps(report_document(office, report))
+            document = dumps({**report_document(office, report), "audit": [finding_record(f) for f in findings]})
             (data / office.id).mkdir(exist_ok=True)
             (data / office.id / f"{report.year}.json").write_text(document, encoding="utf-8")
             (data / office.id / f"{report.year}.csv").write_bytes(csv_bytes(rows))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import documents
+from .audit import REGISTRY as AUDIT_REGISTRY
 from .checks import all_checks, severity_label
 from .formats import load_formats, table_ids
 from .schema import Record
@@ -33,6 +34,11 @@ def _fields(record: Record, prefix: str = "") -> list[FieldRow]:
 
 def checks_context(catalog: Any = None) -> dict[str, Any]:
     return {"checks": [(c, severity_label(c)) for c in all_checks()]}
+
+
+def audit_rules_context(catalog: Any = None) -> dict[str, Any]:
+    """The quality audit's checks, from its own registry (nianbao.audit)."""
+    return {"rules": list(AUDIT_REGISTRY)}
 
 
 def fields_context(catalog: Any = None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .audit.views import plan_audit_pages, quality_context
 from .catalog import Catalog
 from .comparisons import changes, overview, trends, year_totals
 from .formats import load_formats, load_sections
@@ -163,6 +164,7 @@ def plan_pages(catalog: Catalog) -> Iterator[PlannedPage]:
         yield _year_page(year, sorted(items, key=lambda s: s.office.id))
     yield _years_index(by_year)
     yield _overview_page(catalog, summaries)
+    yield from plan_audit_pages(catalog, published_reports(catalog))
 
 
 def latest_context(catalog: Catalog) -> dict[str, Any]:
@@ -257,6 +259,7 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         "previous_year": previous.year if previous else None,
         "previous_url": report_url(office.id, report.year - 1) if report.year - 1 in published else None,
         "next_url": report_url(office.id, report.year + 1) if report.year + 1 in published else None,
+        **quality_context(catalog.audit.get((office.id, report.year), []), report, previous),
         "breadcrumbs": _breadcrumbs(
             ("机关", "offices/"), (office.name, office_url(office.id)), (f"{report.year} 年度", summary.url)
         ),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .catalog import Catalog, load_catalog
 from .exports import write_exports
-from .guide import checks_context, fields_context
+from .guide import audit_rules_context, checks_context, fields_context
 from .pages import downloads_context, latest_context, plan_pages, published_reports
 from .problems import Problem
 from .render import PageRenderer
@@ -29,6 +29,7 @@ MARKERS = {
     "<!-- nianbao:checks -->": ("_checks.html", checks_context),
     "<!-- nianbao:fields -->": ("_fields.html", fields_context),
     "<!-- nianbao:downloads -->": ("_downloads.html", downloads_context),
+    "<!-- nianbao:audit -->": ("_audit_rules.html", audit_rules_context),
 }
 
 
@@ -98,5 +99,5 @@ def write_downloads(catalog: Catalog, site_dir: Path, site_url: str = "") -> flo
     Written file by file, never held all at once: at a province's scale they are hundreds
     of megabytes."""
     clock = time.perf_counter()
-    write_exports(published_reports(catalog), site_dir, site_url)
+    write_exports(published_reports(catalog), site_dir, site_url, catalog.audit)
     return time.perf_counter() - clock

@@ -16,6 +16,7 @@ PAGE_TYPES = {
     "year": "years/2023/",
     "years": "years/",
     "overview": "overview/",
+    "audit": "audit/",
     "data": "data/",
     "guide": "guide/",
     "accessibility": "accessibility/",
@@ -97,8 +98,12 @@ _LAYOUT_SCRIPT = """(desktop) => {
   const out = [];
   const px = (el, prop) => parseFloat(getComputedStyle(el)[prop]) || 0;
   const em = el => px(el, "fontSize");
-  const lineTops = (node) => { const r = document.createRange(); r.selectNodeContents(node);
-    return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size; };
+  // Lines of text only: a control in the cell (the audit table's sort button) has a box of
+  // its own whose top is not a line of text.
+  const lineTops = (node) => { const tops = new Set(); const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let t; (t = walker.nextNode());) { const r = document.createRange(); r.selectNodeContents(t);
+      for (const x of r.getClientRects()) if (x.width > 0) tops.add(Math.round(x.top)); }
+    return tops.size; };
   const pageOverflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
   if (pageOverflow > 0) out.push(`the page scrolls sideways by ${pageOverflow}px`);
   for (const table of document.querySelectorAll("article table")) {
