@@ -77,3 +77,16 @@ def test_feed_stays_well_formed_whatever_a_note_contains(site, tmp_path):
         "2025-02-01 更正：]]><!-- <entry>&amp; &#0; \ufffd\ufffd\ufffd\ufffd\ufffd \ufffd \ufffd \u202e 更正"
     )
     assert xml_text("合成测试\x0c机关") == "合成测试\ufffd机关"
+
+
+def test_text_in_the_value_column_is_neutralised_but_signed_numbers_are_not():
+    """The audit's lines quote narrative in ``value``: text there is neutralised like any
+    other, while a signed count (-3) or an amount stays a number."""
+    from nianbao.exports import CSV_COLUMNS, _csv_writer
+
+    out = io.StringIO()
+    writer = _csv_writer(out)
+    for value in ("=HYPERLINK(\"x\")合成测试", "-3", "12.39205", "-2+3合成测试"):
+        writer.writerow({column: "" for column in CSV_COLUMNS} | {"value": value})
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [row["value"] for row in rows] == ["'=HYPERLINK(\"x\")合成测试", "-3", "12.39205", "'-2+3合成测试"]

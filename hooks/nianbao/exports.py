@@ -136,7 +136,8 @@ def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
 
 #: What a spreadsheet may run as a formula when a cell starts with it (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER_COLUMNS = frozenset({"year", "version", "value", "reported"})
+#: A number as the cells are written (a signed count may be -3): left as it is.
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 def neutral_text(text: str) -> str:
@@ -146,11 +147,15 @@ def neutral_text(text: str) -> str:
 
 
 class _NeutralWriter(csv.DictWriter):
-    """Every text column neutralised; numbers (a signed count may be -3) stay numbers."""
+    """Every text neutralised, in any column (the audit's lines quote narrative in ``value``);
+    numbers stay numbers."""
 
     def writerow(self, rowdict):
         return super().writerow(
-            {k: v if k in _NUMBER_COLUMNS or not isinstance(v, str) else neutral_text(v) for k, v in rowdict.items()}
+            {
+                k: neutral_text(v) if isinstance(v, str) and not _PLAIN_NUMBER.fullmatch(v) else v
+                for k, v in rowdict.items()
+            }
         )
 
     def writerows(self, rowdicts):
