@@ -5,14 +5,30 @@ arithmetic or markup happens here."""
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
+import weakref
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from nianbao.problems import ERROR, NOTICE, WARNING
-from nianbao.search import SearchIndexError, index_site, remove_builtin_search
-from nianbao.site import DATA_DIR, build_sources, write_downloads
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from nianbao.pagestore import PageStore, worker_count
+from nianbao.search import SearchIndexError, finish_index, index_site, remove_builtin_search, start_index
+from nianbao.sharding import (
+    BuildPart,
+    ShardError,
+    build_part,
+    copy_shards,
+    find_shards,
+    finish_shard,
+    shard_index_dir,
+    write_merge_list,
+)
+from nianbao.site import DATA_DIR, build_store, write_downloads
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.hooks.nianbao")
@@ -22,7 +38,7 @@ _LOG_LEVEL = {ERROR: logging.ERROR, WARNING: logging.WARNING, NOTICE: logging.DE
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
-    sources = build_sources(root, Path(config.docs_dir))
+    sources = _build_store(root, config)
     problems = sources.catalog.problems
     for problem in problems.sorted():
         log.log(_LOG_LEVEL[problem.severity], problem.format_text())
@@ -35,6 +51,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:  # a hand-written page whose markers were filled in
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
+    _add_stored_pages(files, config, sources.store)
     # The config object lives for exactly one build (mkdocs serve makes a new one for each
     # rebuild), so the catalog kept here for on_post_build never outlives its build.
     config.nianbao_catalog = sources.catalog
@@ -43,9 +60,96 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
+    part: BuildPart = config.nianbao_part
     remove_builtin_search(site)
-    write_downloads(config.nianbao_catalog, site, config.site_url or "")
     try:
-        log.info(index_site(site))
-    except SearchIndexError as error:
+        if part.of:  # one shard: its offices' pages, downloads and search index
+            finish_shard(site, part)  # (its reports' downloads were written with its pages)
+            log.info(index_site(site, shard_index_dir(part)))
+            return
+        # Pagefind indexes the pages while the downloads are written (they are not pages).
+        indexing = start_index(site)
+        write_downloads(config.nianbao_catalog, site, config.site_url or "", reports=False)
+        log.info(finish_index(indexing))
+        shards = find_shards(part.assemble_from) if part.assemble_from else []
+        copy_shards(site, shards)
+        write_merge_list(site, len(shards))
+    except (SearchIndexError, ShardError) as error:
         raise PluginError(str(error)) from None
+
+
+# --- Generated pages from the page store (hooks/nianbao/pagestore.py says why) ---------
+
+
+def _build_store(root: Path, config: MkDocsConfig):
+    try:
+        part = build_part()
+    except ShardError as error:
+        raise PluginError(str(error)) from None
+    config.nianbao_part = part
+    folder = Path(tempfile.mkdtemp(prefix="nianbao-pages-"))
+    weakref.finalize(config, shutil.rmtree, folder, True)  # gone with its build's config
+    settings = (config.markdown_extensions, config.mdx_configs or {})
+    try:
+        return build_store(
+            root, Path(config.docs_dir), folder, settings,
+            wanted=part.owns, workers=worker_count(), downloads=Path(config.site_dir),
+        )
+    except RuntimeError as error:  # a worker failed: its traceback says where
+        raise PluginError(f"生成页面时出错：\n{error}") from None
+
+
+def _add_stored_pages(files: Files, config: MkDocsConfig, store: PageStore | None) -> None:
+    """Every generated page becomes a file backed by its source on disk; a page another
+    shard builds is a placeholder that is never written (it keeps the navigation and the
+    site map of every shard the same as the whole site's)."""
+    config.nianbao_pages = {}
+    if store is None:
+        return
+    for src_uri, title in store.planned.items():
+        stored = store.stored.get(src_uri)
+        if stored is None:
+            files.append(File.generated(config, src_uri, content=f"# {title}\n"))
+        else:
+            files.append(File.generated(config, src_uri, abs_src_path=stored.source))
+            config.nianbao_pages[src_uri] = stored
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """A stored page is not read or converted again: its record gives MkDocs the front
+    matter and title now, and :func:`on_page_context` its HTML when the page is written."""
+    pages = getattr(config, "nianbao_pages", {})
+    if page.file.src_uri not in pages:
+        return page
+    stored = pages[page.file.src_uri]
+
+    def read_source(config: MkDocsConfig) -> None:
+        page.markdown, page.meta = "", dict(stored.meta)
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content, page.toc = "", get_toc([])
+        page._title_from_render = stored.title
+        page.present_anchor_ids = set(stored.anchors)
+
+    page.read_source, page.render = read_source, render
+    return page
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    stored = getattr(config, "nianbao_pages", {}).get(page.file.src_uri)
+    if stored is not None:
+        page.content, tokens = PageStore.load(stored)
+        page.toc = get_toc(tokens)
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Release the page's HTML once written (MkDocs keeps every page to the end of the
+    build); a page another shard builds is not written at all (empty output)."""
+    page.content, page.toc = "", get_toc([])
+    if page.markdown:
+        page.markdown = ""
+    part: BuildPart | None = getattr(config, "nianbao_part", None)
+    if part is not None and not part.whole and not part.owns(page.file.src_uri):
+        return ""
+    return output

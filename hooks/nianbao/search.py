@@ -40,14 +40,21 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site; the message says why, in Chinese."""
 
 
-def index_site(site_dir: Path) -> str:
-    """Write ``site_dir/pagefind/``; returns Pagefind's summary line."""
+def index_site(site_dir: Path, output_subdir: str = "pagefind") -> str:
+    """Write ``site_dir/pagefind/`` (or ``output_subdir``); returns Pagefind's summary line."""
+    return finish_index(start_index(site_dir, output_subdir))
+
+
+def start_index(site_dir: Path, output_subdir: str = "pagefind") -> subprocess.Popen:
+    """Start Pagefind in the background (the build writes the downloads meanwhile)."""
     command = [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
         str(site_dir),
+        "--output-subdir",
+        output_subdir,
         "--root-selector",
         ROOT_SELECTOR,
         "--exclude-selectors",
@@ -58,11 +65,20 @@ def index_site(site_dir: Path) -> str:
         "**/index.html",  # every page, not the 404 page
     ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as error:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as error:
         raise SearchIndexError(f"无法运行 Pagefind 建立搜索索引：{error}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["未知错误"]
+
+
+def finish_index(process: subprocess.Popen) -> str:
+    """Wait for :func:`start_index`; returns Pagefind's summary line."""
+    try:
+        stdout, stderr = process.communicate(timeout=1800)
+    except subprocess.TimeoutExpired as error:
+        process.kill()
+        raise SearchIndexError(f"无法运行 Pagefind 建立搜索索引：{error}") from None
+    if process.returncode != 0:
+        detail = (stderr or stdout).strip().splitlines()[-1:] or ["未知错误"]
         raise SearchIndexError(f"Pagefind 建立搜索索引失败：{detail[0]}（请确认已安装 pagefind[extended]）")
-    pages = [line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "page" in line]
+    pages = [line.strip() for line in stdout.splitlines() if "Indexed" in line and "page" in line]
     return f"搜索索引：{pages[0]}" if pages else "搜索索引已建立"
