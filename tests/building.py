@@ -37,3 +37,13 @@ def build_site(project: Path, out: Path, env: dict[str, str] | None = None) -> P
     assert result.returncode == 0, result.stderr
     assert not [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))], result.stderr
     return out
+
+
+def build_sharded(project: Path, out: Path, shards: int, env: dict[str, str] | None = None) -> dict[str, Path]:
+    """The same portal built on one machine and as ``shards`` shards plus the assembling
+    build (as publish.yml runs them); returns the two sites and the shards' folder."""
+    whole = build_site(project, out / "whole", env)
+    for index in range(1, shards + 1):
+        build_site(project, out / "shards" / f"shard-{index}", {**(env or {}), "NIANBAO_SHARD": f"{index}/{shards}"})
+    assembled = build_site(project, out / "assembled", {**(env or {}), "NIANBAO_ASSEMBLE": str(out / "shards")})
+    return {"whole": whole, "assembled": assembled, "shards": out / "shards"}

@@ -69,12 +69,11 @@ def split_blocks(source: str, md: markdown.Markdown) -> str:
         if match.group(1) or (start and source[start - 1] != "\n"):
             raise _Unsure  # a block-level tag inside a line, or a stray end tag
         end = _block_end(source, match, tag)
-        rest = source[end : end + 2]
+        if end < len(source) and source[end] != "\n":
+            raise _Unsure  # text after the end tag on its line: Python-Markdown's "tail" rules
         block = source[start:end]
         if _BLANK_AFTER.match(source, end):
-            block += "\n"
-        elif rest and rest != "\n":
-            raise _Unsure  # text right after the block: Python-Markdown's "tail" rules
+            block += "\n"  # as Python-Markdown keeps the blank line in the block
         out.append(source[position:start])
         out.append(None)  # the placeholder, once the whole source is known to be fine
         blocks.append(block)
