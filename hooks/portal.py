@@ -4,6 +4,7 @@ arithmetic or markup happens here."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 import shutil
 import tempfile
@@ -17,7 +18,7 @@ from nianbao.problems import ERROR, NOTICE, WARNING
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from nianbao.pagestore import PageStore, worker_count
-from nianbao.search import SearchIndexError, finish_index, index_site, remove_builtin_search, start_index
+from nianbao.search import SearchIndexError, index_site, remove_builtin_search
 from nianbao.sharding import (
     BuildPart,
     ShardError,
@@ -25,7 +26,8 @@ from nianbao.sharding import (
     copy_shards,
     find_shards,
     finish_shard,
-    shard_index_dir,
+    index_jobs,
+    index_parts,
     write_merge_list,
 )
 from nianbao.site import DATA_DIR, build_store, write_downloads
@@ -61,19 +63,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     part: BuildPart = config.nianbao_part
+    catalog = config.nianbao_catalog
     remove_builtin_search(site)
     try:
-        if part.of:  # one shard: its offices' pages, downloads and search index
-            finish_shard(site, part)  # (its reports' downloads were written with its pages)
-            log.info(index_site(site, shard_index_dir(part)))
-            return
-        # Pagefind indexes the pages while the downloads are written (they are not pages).
-        indexing = start_index(site)
-        write_downloads(config.nianbao_catalog, site, config.site_url or "", reports=False)
-        log.info(finish_index(indexing))
         shards = find_shards(part.assemble_from) if part.assemble_from else []
+        if part.of:  # one shard: its offices' pages and downloads (written with the pages)
+            finish_shard(site, part)
+        pages = len(catalog.offices) + len(catalog.reports)
+        parts = len(shards) if shards else index_parts(part, pages)
+        jobs = index_jobs(site, part, parts, sorted(catalog.offices))
+        # Pagefind indexes the pages (one part after another: each holds its part in
+        # memory) while the downloads of all data are written.
+        indexing = concurrent.futures.ThreadPoolExecutor(1)
+        summaries = indexing.submit(lambda: [index_site(site, folder, glob) for folder, glob in jobs])
+        if not part.of:
+            write_downloads(catalog, site, config.site_url or "", reports=False)
+        for summary in summaries.result():
+            log.info(summary)
+        indexing.shutdown()
         copy_shards(site, shards)
-        write_merge_list(site, len(shards))
+        if not part.of:
+            write_merge_list(site, parts if shards or parts > 1 else 0)
     except (SearchIndexError, ShardError) as error:
         raise PluginError(str(error)) from None
 

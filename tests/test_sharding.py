@@ -1,8 +1,9 @@
 """A sharded build (NIANBAO_SHARD, NIANBAO_ASSEMBLE) assembles into the site a one-machine
-build writes. "Identical" here means: every file outside pagefind/ is the same, byte for
-byte, and the same files exist; pagefind/ holds one index there and one per shard here
-(Pagefind's files depend on which pages an index holds), and the browser test
-(tests/browser/test_sharded_search.py) shows both find the same pages."""
+build writes, byte for byte, every file, when the one-machine build splits its search
+index as the shards do (NIANBAO_SEARCH_PARTS = the number of shards; a large portal's
+build splits it anyway, hooks/nianbao/sharding.py). Against a one-machine build with one
+search index, every file outside pagefind/ is the same; tests/browser/test_sharded_search.py
+compares what the two find."""
 
 from __future__ import annotations
 
@@ -17,7 +18,14 @@ def _files(site):
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def test_the_assembled_site_is_the_one_machine_site(sharded):
+def test_the_assembled_site_is_the_one_machine_site_byte_for_byte(sharded):
+    split, assembled = _files(sharded["split"]), _files(sharded["assembled"])
+    assert sorted(split) == sorted(assembled)
+    assert [k for k, v in split.items() if assembled[k] != v] == []
+    assert len([k for k in split if k.startswith("pagefind/shards/")]) > 30
+
+
+def test_outside_the_search_index_it_is_the_site_with_one_index(sharded):
     whole, assembled = _files(sharded["whole"]), _files(sharded["assembled"])
     outside = lambda files: {k: v for k, v in files.items() if not k.startswith("pagefind/")}  # noqa: E731
     assert sorted(outside(whole)) == sorted(outside(assembled))

@@ -40,12 +40,17 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site; the message says why, in Chinese."""
 
 
-def index_site(site_dir: Path, output_subdir: str = "pagefind") -> str:
-    """Write ``site_dir/pagefind/`` (or ``output_subdir``); returns Pagefind's summary line."""
-    return finish_index(start_index(site_dir, output_subdir))
+#: Every page, not the 404 page.
+ALL_PAGES = "**/index.html"
 
 
-def start_index(site_dir: Path, output_subdir: str = "pagefind") -> subprocess.Popen:
+def index_site(site_dir: Path, output_subdir: str = "pagefind", glob: str = ALL_PAGES) -> str:
+    """Write ``site_dir/pagefind/`` (or ``output_subdir``) for the pages ``glob`` selects;
+    returns Pagefind's summary line."""
+    return finish_index(start_index(site_dir, output_subdir, glob))
+
+
+def start_index(site_dir: Path, output_subdir: str = "pagefind", glob: str = ALL_PAGES) -> subprocess.Popen:
     """Start Pagefind in the background (the build writes the downloads meanwhile)."""
     command = [
         sys.executable,
@@ -62,7 +67,7 @@ def start_index(site_dir: Path, output_subdir: str = "pagefind") -> subprocess.P
         "--force-language",
         "zh",
         "--glob",
-        "**/index.html",  # every page, not the 404 page
+        glob,
     ]
     try:
         return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -139,6 +139,43 @@ def copy_shards(site: Path, shards: list[Path]) -> None:
             shutil.copyfile(source, target)
 
 
+#: Pages per part of the search index: Pagefind holds the index it builds in memory (about
+#: 170 KB per page here), so a large portal's index is built in parts of this size, one
+#: after another, and merged in the browser. A sharded build has one part per shard.
+PAGES_PER_INDEX = 2000
+
+
+def index_parts(part: BuildPart, pages: int, environ: dict[str, str] | None = None) -> int:
+    """How many parts the office pages' search index has: one per shard in a sharded build;
+    else ``NIANBAO_SEARCH_PARTS`` or enough for :data:`PAGES_PER_INDEX` pages each.
+    One part means one index of every page, as a small portal has."""
+    environ = os.environ if environ is None else environ
+    if part.of:
+        return part.of
+    configured = environ.get("NIANBAO_SEARCH_PARTS", "").strip()
+    if configured:
+        if not configured.isdigit() or int(configured) < 1:
+            raise ShardError(f"NIANBAO_SEARCH_PARTS 应为正整数，实际为「{configured}」。")
+        return int(configured)
+    return max(1, -(-pages // PAGES_PER_INDEX))
+
+
+def index_jobs(site: Path, part: BuildPart, parts: int, offices: list[str]) -> list[tuple[str, str]]:
+    """The Pagefind runs of this build: (output folder inside the site, glob of pages)."""
+    if part.of:
+        return [(shard_index_dir(part), "offices/*/**/index.html")]
+    if parts == 1 and part.whole:
+        return [("pagefind", "**/index.html")]
+    shared = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in ("offices", "pagefind", "assets"))
+    jobs = [("pagefind", "{" + ",".join(["index.html", "offices/index.html"] + [f"{d}/**/index.html" for d in shared]) + "}")]
+    if part.whole:
+        for index in range(1, parts + 1):
+            mine = [o for o in offices if bucket(o, parts) + 1 == index]
+            if mine:
+                jobs.append((shard_index_dir(BuildPart(index, parts)), "offices/{" + ",".join(mine) + "}/**/index.html"))
+    return jobs
+
+
 def write_merge_list(site: Path, shards: int) -> None:
     """The indexes the search dialog merges with the main one (relative to ``pagefind/``)."""
     indexes = [f"shards/{k}/" for k in range(1, shards + 1)]
