@@ -28,8 +28,10 @@ from nianbao.sharding import (
     finish_shard,
     index_jobs,
     index_parts,
+    office_of,
     write_merge_list,
 )
+from nianbao.preview import Preview
 from nianbao.site import DATA_DIR, build_store, write_downloads
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
@@ -65,6 +67,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     part: BuildPart = config.nianbao_part
     catalog = config.nianbao_catalog
     remove_builtin_search(site)
+    if _PREVIEW is not None and _PREVIEW.incremental:
+        log.info("预览：只重建了改动的机关的页面；全部数据的下载文件和搜索索引在重新启动预览或完整构建时更新。")
+        return
+    # A preview rebuild without --dirty starts from an empty site: every report's downloads.
+    every_report = _PREVIEW is not None and _PREVIEW.builds > 1
     try:
         shards = find_shards(part.assemble_from) if part.assemble_from else []
         if part.of:  # one shard: its offices' pages and downloads (written with the pages)
@@ -77,7 +84,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         indexing = concurrent.futures.ThreadPoolExecutor(1)
         summaries = indexing.submit(lambda: [index_site(site, folder, glob) for folder, glob in jobs])
         if not part.of:
-            write_downloads(catalog, site, config.site_url or "", reports=False)
+            write_downloads(catalog, site, config.site_url or "", reports=every_report)
         for summary in summaries.result():
             log.info(summary)
         indexing.shutdown()
@@ -97,16 +104,25 @@ def _build_store(root: Path, config: MkDocsConfig):
     except ShardError as error:
         raise PluginError(str(error)) from None
     config.nianbao_part = part
-    folder = Path(tempfile.mkdtemp(prefix="nianbao-pages-"))
-    weakref.finalize(config, shutil.rmtree, folder, True)  # gone with its build's config
+    preview = _PREVIEW
+    if preview is None:
+        folder = Path(tempfile.mkdtemp(prefix="nianbao-pages-"))
+        weakref.finalize(config, shutil.rmtree, folder, True)  # gone with its build's config
+        changed = None
+    else:
+        folder, changed = preview.folder, preview.changed_offices(root)
+    wanted = part.owns if changed is None else lambda src: part.owns(src) and office_of(src) in changed.union([None])
     settings = (config.markdown_extensions, config.mdx_configs or {})
     try:
-        return build_store(
-            root, Path(config.docs_dir), folder, settings,
-            wanted=part.owns, workers=worker_count(), downloads=Path(config.site_dir),
+        sources = build_store(
+            root, Path(config.docs_dir), folder, settings, wanted=wanted, workers=worker_count(),
+            downloads=Path(config.site_dir), folder_cache=preview.folders if preview else None,
         )
     except RuntimeError as error:  # a worker failed: its traceback says where
         raise PluginError(f"生成页面时出错：\n{error}") from None
+    if preview is not None and sources.store is not None:
+        preview.keep(sources.store)
+    return sources
 
 
 def _add_stored_pages(files: Files, config: MkDocsConfig, store: PageStore | None) -> None:
@@ -123,6 +139,25 @@ def _add_stored_pages(files: Files, config: MkDocsConfig, store: PageStore | Non
         else:
             files.append(File.generated(config, src_uri, abs_src_path=stored.source))
             config.nianbao_pages[src_uri] = stored
+
+
+# --- mkdocs serve: a preview that re-renders only what an edit changed ------------------
+# Deliberate module-level state, for `mkdocs serve` only (on_startup says which command
+# runs; `mkdocs build` never sets it): the office folders read last time and the rendered
+# pages, each keyed by the files' names, sizes and times. After an edit, only the edited
+# office's folder is read again and only its pages (and the shared ones) are rendered;
+# with `mkdocs serve --dirty`, MkDocs then writes only the pages whose source changed.
+_PREVIEW: Preview | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _PREVIEW
+    _PREVIEW = Preview(dirty) if command == "serve" else None
+
+
+def on_shutdown() -> None:
+    if _PREVIEW is not None:
+        shutil.rmtree(_PREVIEW.folder, ignore_errors=True)
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:

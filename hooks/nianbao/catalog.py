@@ -7,10 +7,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -65,9 +67,19 @@ class Catalog:
         return not self.problems.errors
 
 
-def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, only: set[Path] | None = None) -> Catalog:
+def load_catalog(
+    data_dir: Path,
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    only: set[Path] | None = None,
+    folder_cache: dict[Path, Any] | None = None,
+) -> Catalog:
     """Read ``data_dir``. ``only`` limits *reported* problems to those files (all files are
-    still read, because rules look across years and offices)."""
+    still read, because rules look across years and offices). ``folder_cache`` (kept by
+    the caller between builds, e.g. ``mkdocs serve``) skips reading an office folder whose
+    files have the same names, sizes and modification times as last time; the rules always
+    run on the whole catalog."""
     today = today or build_date()
     started = time.perf_counter()
     problems = Problems()
@@ -79,7 +91,7 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
         problems.add(Problem(relative_name(data_dir, root), 0, 0, "", "找不到数据目录", "L1"))
     else:
         for folder in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-            office, office_reports = _read_office_folder(folder, root, problems)
+            office, office_reports = _read_office_folder_cached(folder, root, problems, folder_cache)
             if office:
                 offices[office.id] = office
             reports.extend(office_reports)
@@ -108,6 +120,27 @@ def load_catalog(data_dir: Path, root: Path, *, today: dt.date | None = None, on
             [p for p in problems.items if p.file in names or any(p.file.startswith(n.rstrip("/") + "/") for n in names)]
         )
     return catalog
+
+
+def _read_office_folder_cached(
+    folder: Path, root: Path, problems: Problems, cache: dict[Path, Any] | None
+) -> tuple[Office | None, list[Report]]:
+    if cache is None:
+        return _read_office_folder(folder, root, problems)
+    key = folder_key(folder)
+    cached = cache.get(folder)
+    if cached is None or cached[0] != key:
+        found = Problems()
+        office, reports = _read_office_folder(folder, root, found)
+        cached = cache[folder] = (key, office, reports, found.items)
+    problems.extend(cached[3])
+    return cached[1], list(cached[2])
+
+
+def folder_key(folder: Path) -> tuple:
+    """What says an office folder is unchanged: its files' names, sizes and times."""
+    with os.scandir(folder) as entries:
+        return tuple(sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries))
 
 
 def _read_portal_settings(data_dir: Path, root: Path, problems: Problems) -> dict[str, str]:

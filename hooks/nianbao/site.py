@@ -102,10 +102,11 @@ def build_store(
     workers: int = 1,
     downloads: Path | None = None,
     today: dt.date | None = None,
+    folder_cache: dict[Path, Any] | None = None,
 ) -> SiteSources:
     """Like :func:`build_sources`, but the generated pages go to a :class:`PageStore` on
     disk (rendered by ``workers`` processes); only hand-written pages stay in memory."""
-    catalog = load_catalog(root / DATA_DIR, root, today=today)
+    catalog = load_catalog(root / DATA_DIR, root, today=today, folder_cache=folder_cache)
     sources = SiteSources(catalog, timings=dict(catalog.timings))
     if not catalog.ok:
         return sources
