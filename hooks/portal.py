@@ -5,9 +5,12 @@ arithmetic or markup happens here."""
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import logging
+import os
 import shutil
 import tempfile
+import time
 import weakref
 from pathlib import Path
 
@@ -42,7 +45,9 @@ _LOG_LEVEL = {ERROR: logging.ERROR, WARNING: logging.WARNING, NOTICE: logging.DE
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
+    clock = time.perf_counter()
     sources = _build_store(root, config)
+    config.nianbao_timings = {**sources.timings, "on_files": time.perf_counter() - clock, "_end": time.perf_counter()}
     problems = sources.catalog.problems
     for problem in problems.sorted():
         log.log(_LOG_LEVEL[problem.severity], problem.format_text())
@@ -66,6 +71,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     part: BuildPart = config.nianbao_part
     catalog = config.nianbao_catalog
+    timings = getattr(config, "nianbao_timings", {})
+    timings["mkdocs_pages"] = time.perf_counter() - timings.pop("_end", time.perf_counter())
     remove_builtin_search(site)
     if _PREVIEW is not None and _PREVIEW.incremental:
         log.info("预览：只重建了改动的机关的页面；全部数据的下载文件和搜索索引在重新启动预览或完整构建时更新。")
@@ -81,18 +88,22 @@ def on_post_build(config: MkDocsConfig) -> None:
         jobs = index_jobs(site, part, parts, sorted(catalog.offices))
         # Pagefind indexes the pages (one part after another: each holds its part in
         # memory) while the downloads of all data are written.
+        clock = time.perf_counter()
         indexing = concurrent.futures.ThreadPoolExecutor(1)
         summaries = indexing.submit(lambda: [index_site(site, folder, glob) for folder, glob in jobs])
         if not part.of:
-            write_downloads(catalog, site, config.site_url or "", reports=every_report)
+            timings["downloads_all"] = write_downloads(catalog, site, config.site_url or "", reports=every_report)
         for summary in summaries.result():
             log.info(summary)
         indexing.shutdown()
+        timings["search_index"] = time.perf_counter() - clock
         copy_shards(site, shards)
         if not part.of:
             write_merge_list(site, parts if shards or parts > 1 else 0)
     except (SearchIndexError, ShardError) as error:
         raise PluginError(str(error)) from None
+    if os.environ.get("NIANBAO_TIMINGS"):  # benchmarks/build.py: seconds per stage
+        Path(os.environ["NIANBAO_TIMINGS"]).write_text(json.dumps(timings), encoding="utf-8")
 
 
 # --- Generated pages from the page store (hooks/nianbao/pagestore.py says why) ---------
