@@ -29,7 +29,6 @@ children's largest resident set (a child is Pagefind or one page worker). Target
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import functools
 import json
 import os
@@ -255,7 +254,9 @@ def main() -> None:
 
 
 def report(rows: list[dict], sharded: dict | None) -> None:
-    print("build: wall seconds and peak memory, ours against the plain Material baseline; site size; first-search download")
+    print(
+        "build: wall seconds and peak memory, ours against the plain Material baseline; site size; first-search download"
+    )
     print(
         f"{'reports':>8} {'ours s':>8} {'base s':>8} {'ratio':>6} {'ours MB':>8} {'base MB':>8} {'site MB':>8} {'base site':>9} {'Pagefind KB':>12} {'Material KB':>12}"
     )
@@ -264,7 +265,9 @@ def report(rows: list[dict], sharded: dict | None) -> None:
             f"{r['reports']:>8} {r['ours_s']:8.1f} {r['base_s']:8.1f} {r['ratio']:6.2f} {r['peak_mb']:8.0f} {r['base_peak_mb']:8.0f} "
             f"{r['ours_mb']:8.1f} {r['base_mb']:9.1f} {r.get('pagefind_kb', float('nan')):12.0f} {r.get('material_kb', float('nan')):12.0f}"
         )
-    print("\nCPU seconds (ours / baseline), and the cores: one core pinned, speed-up on this machine's cores, 4-core estimate")
+    print(
+        "\nCPU seconds (ours / baseline), and the cores: one core pinned, speed-up on this machine's cores, 4-core estimate"
+    )
     for r in rows:
         cores = ""
         if "one_core_s" in r:
@@ -284,7 +287,9 @@ def report(rows: list[dict], sharded: dict | None) -> None:
     if sharded:
         print(
             f"\nsharded, {sharded['reports']} reports in {sharded['shards']} shards: shards "
-            + ", ".join(f"{s:.1f} s / {m:.0f} MB" for s, m in zip(sharded["shard_s"], sharded["shard_peak_mb"]))
+            + ", ".join(
+                f"{s:.1f} s / {m:.0f} MB" for s, m in zip(sharded["shard_s"], sharded["shard_peak_mb"], strict=True)
+            )
             + f"; assembly {sharded['assemble_s']:.1f} s / {sharded['assemble_peak_mb']:.0f} MB; "
             f"on a job matrix ≈ {sharded['matrix_s']:.1f} s (slowest shard + assembly)"
         )

@@ -17,10 +17,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from nianbao.problems import ERROR, NOTICE, WARNING
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from nianbao.pagestore import PageStore, worker_count
+from nianbao.preview import Preview
+from nianbao.problems import ERROR, NOTICE, WARNING
 from nianbao.search import SearchIndexError, index_site, remove_builtin_search
 from nianbao.sharding import (
     BuildPart,
@@ -34,7 +35,6 @@ from nianbao.sharding import (
     office_of,
     write_merge_list,
 )
-from nianbao.preview import Preview
 from nianbao.site import DATA_DIR, build_store, write_downloads
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
@@ -126,8 +126,14 @@ def _build_store(root: Path, config: MkDocsConfig):
     settings = (config.markdown_extensions, config.mdx_configs or {})
     try:
         sources = build_store(
-            root, Path(config.docs_dir), folder, settings, wanted=wanted, workers=worker_count(),
-            downloads=Path(config.site_dir), folder_cache=preview.folders if preview else None,
+            root,
+            Path(config.docs_dir),
+            folder,
+            settings,
+            wanted=wanted,
+            workers=worker_count(),
+            downloads=Path(config.site_dir),
+            folder_cache=preview.folders if preview else None,
         )
     except RuntimeError as error:  # a worker failed: its traceback says where
         raise PluginError(f"生成页面时出错：\n{error}") from None

@@ -3,8 +3,6 @@ own rendering gives: the same HTML, table of contents, title and anchors, page b
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from building import copy_portal
 from mkdocs.config import load_config
@@ -12,10 +10,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
-from synthetic_data import synthetic_data
-
 from nianbao.fasthtml import Converter, anchor_ids, split_blocks
 from nianbao.site import build_sources
+from synthetic_data import synthetic_data
 
 
 def _pages(project):
@@ -84,5 +81,3 @@ def test_blocks_are_stashed_and_anchors_found(root):
     assert md.htmlStash.rawHtmlBlocks == ['<div id="a"><div>x</div>\n\n<p>y</p></div>\n']
     assert text.startswith("# T\n\n\n")
     assert anchor_ids('<a name="n" href="#x">l</a><h2 data-id="no" id="a&amp;b">') == {"n", "a&b"}
-
-

@@ -12,7 +12,6 @@ import time
 import urllib.request
 
 from building import copy_portal
-
 from nianbao.catalog import load_catalog
 from nianbao.preview import Preview
 

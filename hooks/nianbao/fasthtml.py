@@ -30,7 +30,9 @@ from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 _TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
 _ATTR = re.compile(r"""([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 #: What the fast path leaves to the original preprocessor.
-_TAG_WITH_ANCHOR = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*?\b(?:id|name)\s*=(?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_TAG_WITH_ANCHOR = re.compile(
+    r"""<([a-zA-Z][a-zA-Z0-9-]*)(\s(?:[^>"']|"[^"]*"|'[^']*')*?\b(?:id|name)\s*=(?:[^>"']|"[^"]*"|'[^']*')*)>"""
+)
 _UNSURE = re.compile(r"<!|<\?|<script|<style|<textarea|<pre|<hr|</>", re.IGNORECASE)
 _BLANK_AFTER = re.compile(r"([ ]*\n){2}")
 

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .fasthtml import Converter
 from .exports import write_exports
+from .fasthtml import Converter
 from .pages import plan_pages, published_reports
 from .render import PageRenderer
 
@@ -148,7 +148,9 @@ def write_if_changed(path: Path, text: str) -> None:
     path.write_bytes(data)
 
 
-def _in_processes(catalog, template_dir, folder, markdown_settings, wanted, workers, downloads) -> list[list[StoredPage]]:
+def _in_processes(
+    catalog, template_dir, folder, markdown_settings, wanted, workers, downloads
+) -> list[list[StoredPage]]:
     """The same work split over forked processes (they share the loaded catalog)."""
     context = multiprocessing.get_context("fork")
     jobs = []

@@ -167,12 +167,19 @@ def index_jobs(site: Path, part: BuildPart, parts: int, offices: list[str]) -> l
     if parts == 1 and part.whole:
         return [("pagefind", "**/index.html")]
     shared = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in ("offices", "pagefind", "assets"))
-    jobs = [("pagefind", "{" + ",".join(["index.html", "offices/index.html"] + [f"{d}/**/index.html" for d in shared]) + "}")]
+    jobs = [
+        (
+            "pagefind",
+            "{" + ",".join(["index.html", "offices/index.html"] + [f"{d}/**/index.html" for d in shared]) + "}",
+        )
+    ]
     if part.whole:
         for index in range(1, parts + 1):
             mine = [o for o in offices if bucket(o, parts) + 1 == index]
             if mine:
-                jobs.append((shard_index_dir(BuildPart(index, parts)), "offices/{" + ",".join(mine) + "}/**/index.html"))
+                jobs.append(
+                    (shard_index_dir(BuildPart(index, parts)), "offices/{" + ",".join(mine) + "}/**/index.html")
+                )
     return jobs
 
 

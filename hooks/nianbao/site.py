@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, load_catalog
-from .pagestore import PageStore, store_pages
 from .exports import write_exports
 from .guide import checks_context, fields_context
 from .pages import downloads_context, latest_context, plan_pages, published_reports
+from .pagestore import PageStore, store_pages
 from .render import PageRenderer
 
 DATA_DIR = "data"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from nianbao.sharding import BuildPart
 
 #: Words that occur in every shard's pages: the same pages found.
