@@ -112,6 +112,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 def _build_store(root: Path, config: MkDocsConfig):
     try:
         part = build_part()
+        if part.assemble_from is not None:
+            find_shards(part.assemble_from)  # all shards there? Say so before building.
     except ShardError as error:
         raise PluginError(str(error)) from None
     config.nianbao_part = part

@@ -67,3 +67,13 @@ def test_assembling_needs_every_shard(tmp_path):
         find_shards(tmp_path)
     with pytest.raises(ShardError, match="找不到"):
         find_shards(tmp_path / "none")
+
+
+def test_assembling_needs_shards_of_one_split(tmp_path):
+    with pytest.raises(ShardError, match="找不到任何分片"):
+        find_shards(tmp_path)
+    for index, count in ((1, 2), (2, 3)):
+        (tmp_path / f"s{index}").mkdir()
+        (tmp_path / f"s{index}" / "nianbao-shard.json").write_text(json.dumps({"shard": index, "of": count}))
+    with pytest.raises(ShardError, match="同一种分法"):
+        find_shards(tmp_path)

@@ -115,9 +115,10 @@ def find_shards(folder: Path) -> list[Path]:
             raise ShardError(f"{folder}：分片 {shard} 出现两次（{found[shard]} 与 {manifest.parent}）。")
         found[shard] = manifest.parent
         counts.add(of)
+    if not counts:
+        raise ShardError(f"{folder}：找不到任何分片（每个分片构建的文件夹里应有 {MANIFEST}）。")
     if len(counts) != 1:
-        expected = "同一种分法的全部分片" if counts else f"至少一个分片（含 {MANIFEST}）"
-        raise ShardError(f"{folder}：应有{expected}，实际分法为 {sorted(counts)}。")
+        raise ShardError(f"{folder}：分片应来自同一种分法，实际有共 {'、'.join(map(str, sorted(counts)))} 片的几种。")
     count = counts.pop()
     missing = [k for k in range(1, count + 1) if k not in found]
     if missing:
