@@ -89,14 +89,13 @@ def store_pages(
     ``downloads`` (the site folder), also write those reports' own download files there."""
     clock = time.perf_counter()
     store = PageStore(folder)
-    for page in plan_pages(catalog, only=lambda src_uri: False):
-        store.planned[page.src_uri] = page.title
     if workers <= 1:
         parts = [_render_part(catalog, template_dir, folder, markdown_settings, wanted, downloads)]
     else:
         parts = _in_processes(catalog, template_dir, folder, markdown_settings, wanted, workers, downloads)
-    for part in parts:
-        for page in part:
+    store.planned = dict(parts[0][0])  # every worker plans every page; the first says so
+    for _, stored in parts:
+        for page in stored:
             store.stored[page.src_uri] = page
     store.seconds = time.perf_counter() - clock
     return store
@@ -109,13 +108,17 @@ def _render_part(
     markdown_settings: tuple[list[Any], dict[str, Any]],
     only: Callable[[str], bool],
     downloads: Path | None = None,
-) -> list[StoredPage]:
+    plan: bool = True,
+) -> tuple[list[tuple[str, str]], list[StoredPage]]:
+    """This process's pages, rendered; and (with ``plan``) every page's source and title."""
     from mkdocs.utils import meta as front_matter
 
     renderer = PageRenderer(template_dir)
     converter = Converter(*markdown_settings)
-    out = []
+    planned, out = [], []
     for page in plan_pages(catalog, only=only):
+        if plan:
+            planned.append((page.src_uri, page.title))
         if not only(page.src_uri):
             continue
         source = renderer.render(page)
@@ -133,7 +136,7 @@ def _render_part(
     if downloads is not None:
         items = [(o, r) for o, r in published_reports(catalog) if only(f"offices/{o.id}/{r.year}.md")]
         write_exports(items, downloads, reports=True, totals=False)
-    return out
+    return planned, out
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -150,7 +153,7 @@ def write_if_changed(path: Path, text: str) -> None:
 
 def _in_processes(
     catalog, template_dir, folder, markdown_settings, wanted, workers, downloads
-) -> list[list[StoredPage]]:
+) -> list[tuple[list[tuple[str, str]], list[StoredPage]]]:
     """The same work split over forked processes (they share the loaded catalog)."""
     context = multiprocessing.get_context("fork")
     jobs = []
@@ -161,7 +164,9 @@ def _in_processes(
 
         receive, send = context.Pipe(duplex=False)
         process = context.Process(
-            target=_child, args=(send, catalog, template_dir, folder, markdown_settings, only, downloads), daemon=True
+            target=_child,
+            args=(send, catalog, template_dir, folder, markdown_settings, only, downloads, index == 0),
+            daemon=True,
         )
         process.start()
         send.close()
@@ -179,9 +184,9 @@ def _in_processes(
     return parts
 
 
-def _child(send, catalog, template_dir, folder, markdown_settings, only, downloads) -> None:
+def _child(send, catalog, template_dir, folder, markdown_settings, only, downloads, plan) -> None:
     try:
-        send.send(("ok", _render_part(catalog, template_dir, folder, markdown_settings, only, downloads)))
+        send.send(("ok", _render_part(catalog, template_dir, folder, markdown_settings, only, downloads, plan)))
     except BaseException:  # noqa: BLE001 - reported to the parent, which fails the build
         send.send(("error", traceback.format_exc()))
     finally:
