@@ -21,8 +21,10 @@ For each N, in the same run and on this machine:
   search     bytes a browser downloads before the first search result (index and runtime),
              with Material's search (baseline site) and with Pagefind (ours), measured in
              Chromium by Playwright.
-Wall times are medians of --repeat runs; peak memory is the build process's and its
-children's largest resident set (a child is Pagefind or one page worker). Targets
+Wall times are medians of --repeat runs; peak memory is the largest sum, sampled every
+0.1 s, of the proportional set size (PSS: shared pages counted once) of the build process
+and all its children (page workers, Pagefind). (getrusage's ru_maxrss is not used: a child
+started from a large process inherits that process's high-water mark.) Targets
 (issue 16): 10,000 reports with a peak ≤ 1 GB; at 1,000 reports ≤ 0.6× the baseline's time.
 """
 
@@ -52,14 +54,42 @@ from nianbao.site import build_sources  # noqa: E402
 
 # Runs `mkdocs build` and prints the peak memory of itself and its children (Pagefind).
 _RUNNER = """
-import resource, sys
+import os, sys, threading, time
 from mkdocs.__main__ import cli
+
+def tree(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            kids = [int(k) for k in f.read().split()]
+    except OSError:
+        return [pid]
+    return [pid] + [q for k in kids for q in tree(k)]
+
+def kb(pid, field):
+    try:
+        with open(f"/proc/{pid}/{'smaps_rollup' if field == 'Pss:' else 'status'}") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith(field)), 0)
+    except OSError:
+        return 0
+
+peak = {"total": 0, "single": 0}
+done = threading.Event()
+
+def sample():
+    while not done.wait(0.1):
+        pids = tree(os.getpid())
+        peak["total"] = max(peak["total"], sum(kb(p, "Pss:") for p in pids))
+        peak["single"] = max(peak["single"], max(kb(p, "VmRSS:") for p in pids))
+
+threading.Thread(target=sample, daemon=True).start()
 try:
     cli(["build", "-q", "-d", sys.argv[1]], standalone_mode=False)
 finally:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print("PEAK_KB", max(own.ru_maxrss, children.ru_maxrss), file=sys.stderr)
+    done.set()
+    import resource
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("PEAK_KB", peak["total"], file=sys.stderr)
+    print("SINGLE_KB", peak["single"], file=sys.stderr)
     print("CPU_S", own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime, file=sys.stderr)
 """
 QUERY = "政务公开工作"
@@ -111,8 +141,9 @@ def build(project: Path, out: Path, env: dict[str, str] | None = None, one_core:
     lines = result.stderr.splitlines()
     peak = next(int(line.split()[1]) for line in lines if line.startswith("PEAK_KB"))
     cpu = next(float(line.split()[1]) for line in lines if line.startswith("CPU_S"))
+    single = next(int(line.split()[1]) for line in lines if line.startswith("SINGLE_KB"))
     stages = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else {}
-    return {"s": seconds, "peak_kb": peak, "cpu_s": cpu, "stages": stages}
+    return {"s": seconds, "peak_kb": peak, "single_kb": single, "cpu_s": cpu, "stages": stages}
 
 
 def size_mb(site: Path) -> float:
@@ -166,15 +197,19 @@ def first_search_bytes(site: Path, engine: str) -> int:
 STAGES = ("load", "validate", "pages", "mkdocs_pages", "downloads_all", "search_index")
 
 
-def run(reports: int, repeat: int, search: bool, one_core: bool) -> dict:
+def run(reports: int, repeat: int, search: bool, one_core: bool, with_base: bool = True) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         portal = portal_project(workdir, reports)
-        baseline = baseline_project(workdir, portal)
+        baseline = baseline_project(workdir, portal) if with_base else None
         ours, base = [], []
         for _ in range(repeat):
             ours.append(build(portal, workdir / "site-ours"))
-            base.append(build(baseline, workdir / "site-base"))
+            if baseline:
+                base.append(build(baseline, workdir / "site-base"))
+        if not base:  # --base-max: the baseline's figures are not measured at this size
+            (workdir / "site-base").mkdir()
+            base = [{"s": float("nan"), "peak_kb": float("nan"), "cpu_s": float("nan")}]
         median = statistics.median_low([r["s"] for r in ours])
         chosen = next(r for r in ours if r["s"] == median)
         stages = {k: chosen["stages"].get(k, 0.0) for k in STAGES}
@@ -185,6 +220,7 @@ def run(reports: int, repeat: int, search: bool, one_core: bool) -> dict:
             "ratio": median / statistics.median([r["s"] for r in base]),
             "peak_mb": max(r["peak_kb"] for r in ours) / 1024,
             "base_peak_mb": max(r["peak_kb"] for r in base) / 1024,
+            "peak_single_process_mb": max(r["single_kb"] for r in ours) / 1024,
             "ours_cpu_s": chosen["cpu_s"],
             "base_cpu_s": statistics.median([r["cpu_s"] for r in base]),
             "stages": stages,
@@ -235,6 +271,7 @@ def main() -> None:
     parser.add_argument("--no-search", action="store_true", help="skip the browser measurement of search downloads")
     parser.add_argument("--search-max", type=int, default=5000, help="measure search downloads up to this size")
     parser.add_argument("--one-core-max", type=int, default=1000, help="also build pinned to one core up to this size")
+    parser.add_argument("--base-max", type=int, default=10**9, help="build the baseline up to this size")
     parser.add_argument("--shards", type=int, default=0, help="also build the largest size as this many shards")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
@@ -242,7 +279,8 @@ def main() -> None:
     sizes = [int(x) for x in args.sizes.split(",")]
     for n in sizes:
         print(f"… {n} reports", file=sys.stderr, flush=True)
-        rows.append(run(n, args.repeat, not args.no_search and n <= args.search_max, n <= args.one_core_max))
+        search = not args.no_search and n <= args.search_max
+        rows.append(run(n, args.repeat, search, n <= args.one_core_max, n <= args.base_max))
     sharded = None
     if args.shards:
         print(f"… {sizes[-1]} reports in {args.shards} shards", file=sys.stderr, flush=True)
