@@ -1,26 +1,36 @@
 """Benchmark: build the portal for N synthetic reports, against a plain Material site.
 
-    python benchmarks/build.py                  # N = 100, 1,000 and 5,000
+    python benchmarks/build.py                  # N = 100, 1,000, 5,000 and 10,000
     python benchmarks/build.py --sizes 100,1000 --repeat 3
+    python benchmarks/build.py --sizes 1000 --shards 4 --json figures.json
 
 For each N, in the same run and on this machine:
   ours       `mkdocs build` of the portal (hooks, pages, downloads, Pagefind index);
   baseline   `mkdocs build` of a plain Material site with the same pages as static
              Markdown (the same page sources, the same navigation), Material's search on;
-  stages     our pipeline's stages timed in-process (load, validate, plan, render, exports);
+  one core   our build again pinned to one core (taskset), for sizes up to --one-core-max:
+             the speed-up the machine's cores give;
+  stages     our build's stages, timed by the hook in that build (NIANBAO_TIMINGS): load,
+             validate, pages (plan, Jinja, Markdown, each report's downloads: the worker
+             processes), mkdocs (MkDocs and the theme writing the pages), downloads_all,
+             search_index (Pagefind, meanwhile); also per report, in milliseconds;
+  sharded    with --shards K, the largest size built again as K shards one after another
+             and assembled (publish.yml runs the shards in parallel on the job matrix):
+             each shard's and the assembly's time and peak memory;
   size       of each built site;
   search     bytes a browser downloads before the first search result (index and runtime),
              with Material's search (baseline site) and with Pagefind (ours), measured in
              Chromium by Playwright.
-Wall times are medians of --repeat runs; peak memory is the build process's and its
-children's largest resident set. Targets (issue 6): ours ≤ 1.3× baseline; linear from
-1,000 to 5,000; first search ≤ 1 MB at 5,000; peak memory ≤ 2 GB at 5,000.
+Wall times are medians of --repeat runs; peak memory is the largest sum, sampled every
+0.1 s, of the proportional set size (PSS: shared pages counted once) of the build process
+and all its children (page workers, Pagefind). (getrusage's ru_maxrss is not used: a child
+started from a large process inherits that process's high-water mark.) Targets
+(issue 16): 10,000 reports with a peak ≤ 1 GB; at 1,000 reports ≤ 0.6× the baseline's time.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import functools
 import json
 import os
@@ -40,18 +50,47 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic  # noqa: E402
-from nianbao.site import build_sources, write_downloads  # noqa: E402
+from nianbao.site import build_sources  # noqa: E402
 
 # Runs `mkdocs build` and prints the peak memory of itself and its children (Pagefind).
 _RUNNER = """
-import resource, sys
+import os, sys, threading, time
 from mkdocs.__main__ import cli
+
+def tree(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            kids = [int(k) for k in f.read().split()]
+    except OSError:
+        return [pid]
+    return [pid] + [q for k in kids for q in tree(k)]
+
+def kb(pid, field):
+    try:
+        with open(f"/proc/{pid}/{'smaps_rollup' if field == 'Pss:' else 'status'}") as f:
+            return next((int(line.split()[1]) for line in f if line.startswith(field)), 0)
+    except OSError:
+        return 0
+
+peak = {"total": 0, "single": 0}
+done = threading.Event()
+
+def sample():
+    while not done.wait(0.1):
+        pids = tree(os.getpid())
+        peak["total"] = max(peak["total"], sum(kb(p, "Pss:") for p in pids))
+        peak["single"] = max(peak["single"], max(kb(p, "VmRSS:") for p in pids))
+
+threading.Thread(target=sample, daemon=True).start()
 try:
     cli(["build", "-q", "-d", sys.argv[1]], standalone_mode=False)
 finally:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print("PEAK_KB", max(own, children), file=sys.stderr)
+    done.set()
+    import resource
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("PEAK_KB", peak["total"], file=sys.stderr)
+    print("SINGLE_KB", peak["single"], file=sys.stderr)
+    print("CPU_S", own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime, file=sys.stderr)
 """
 QUERY = "政务公开工作"
 
@@ -85,19 +124,26 @@ def baseline_project(workdir: Path, portal: Path) -> Path:
     return project
 
 
-def build(project: Path, out: Path) -> tuple[float, int]:
+def build(project: Path, out: Path, env: dict[str, str] | None = None, one_core: bool = False) -> dict:
+    """One `mkdocs build`: wall seconds, peak memory (KB), CPU seconds, the hook's stages."""
     if out.exists():
         shutil.rmtree(out)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    timings = out.parent / (out.name + "-timings.json")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NIANBAO_TIMINGS": str(timings), **(env or {})}
+    command = [sys.executable, "-c", _RUNNER, str(out)]
+    if one_core:
+        command = ["taskset", "-c", "0", *command]
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-c", _RUNNER, str(out)], cwd=project, env=env, capture_output=True, text=True
-    )
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
-    peak = next(int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith("PEAK_KB"))
-    return seconds, peak
+    lines = result.stderr.splitlines()
+    peak = next(int(line.split()[1]) for line in lines if line.startswith("PEAK_KB"))
+    cpu = next(float(line.split()[1]) for line in lines if line.startswith("CPU_S"))
+    single = next(int(line.split()[1]) for line in lines if line.startswith("SINGLE_KB"))
+    stages = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else {}
+    return {"s": seconds, "peak_kb": peak, "single_kb": single, "cpu_s": cpu, "stages": stages}
 
 
 def size_mb(site: Path) -> float:
@@ -148,49 +194,104 @@ def first_search_bytes(site: Path, engine: str) -> int:
     return sum(sizes.values())
 
 
-def run(reports: int, repeat: int, search: bool) -> dict:
+STAGES = ("load", "validate", "pages", "mkdocs_pages", "downloads_all", "search_index")
+
+
+def run(reports: int, repeat: int, search: bool, one_core: bool, with_base: bool = True) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         portal = portal_project(workdir, reports)
-        baseline = baseline_project(workdir, portal)
-        ours_runs, base_runs, peaks, base_peaks = [], [], [], []
+        baseline = baseline_project(workdir, portal) if with_base else None
+        ours, base = [], []
         for _ in range(repeat):
-            seconds, peak = build(portal, workdir / "site-ours")
-            ours_runs.append(seconds)
-            peaks.append(peak)
-            seconds, peak = build(baseline, workdir / "site-base")
-            base_runs.append(seconds)
-            base_peaks.append(peak)
-        sources = build_sources(portal, portal / "docs", today=dt.date(2026, 11, 29))
-        stages = dict(sources.timings)
-        stages["exports"] = write_downloads(sources.catalog, workdir / "downloads")
+            ours.append(build(portal, workdir / "site-ours"))
+            if baseline:
+                base.append(build(baseline, workdir / "site-base"))
+        if not base:  # --base-max: the baseline's figures are not measured at this size
+            (workdir / "site-base").mkdir()
+            base = [{"s": float("nan"), "peak_kb": float("nan"), "cpu_s": float("nan")}]
+        median = statistics.median_low([r["s"] for r in ours])
+        chosen = next(r for r in ours if r["s"] == median)
+        stages = {k: chosen["stages"].get(k, 0.0) for k in STAGES}
         row = {
             "reports": reports,
-            "ours_s": statistics.median(ours_runs),
-            "base_s": statistics.median(base_runs),
-            "peak_mb": max(peaks) / 1024,
-            "base_peak_mb": max(base_peaks) / 1024,
+            "ours_s": median,
+            "base_s": statistics.median([r["s"] for r in base]),
+            "ratio": median / statistics.median([r["s"] for r in base]),
+            "peak_mb": max(r["peak_kb"] for r in ours) / 1024,
+            "base_peak_mb": max(r["peak_kb"] for r in base) / 1024,
+            "peak_single_process_mb": max(r["single_kb"] for r in ours) / 1024,
+            "ours_cpu_s": chosen["cpu_s"],
+            "base_cpu_s": statistics.median([r["cpu_s"] for r in base]),
             "stages": stages,
+            "stage_ms_per_report": {k: 1000 * v / reports for k, v in stages.items()},
             "ours_mb": size_mb(workdir / "site-ours"),
             "base_mb": size_mb(workdir / "site-base"),
         }
+        if one_core:
+            single = build(portal, workdir / "site-one-core", one_core=True)
+            row["one_core_s"] = single["s"]
+            row["speedup_2_cores"] = single["s"] / median
+            # Amdahl: the part the cores shared took (one_core - ours) × 2 on one core; on
+            # four cores it would take a quarter of that.
+            parallel = 2 * (single["s"] - median)
+            row["estimate_4_cores_s"] = single["s"] - parallel + parallel / 4
         if search:
             row["pagefind_kb"] = first_search_bytes(workdir / "site-ours", "pagefind") / 1024
             row["material_kb"] = first_search_bytes(workdir / "site-base", "material") / 1024
         return row
 
 
+def run_sharded(reports: int, shards: int) -> dict:
+    """The portal built as ``shards`` shards one after another, then assembled; checks the
+    assembled site against a one-machine build with the same index split."""
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        portal = portal_project(workdir, reports)
+        runs = [
+            build(portal, workdir / "shards" / f"shard-{k}", {"NIANBAO_SHARD": f"{k}/{shards}"})
+            for k in range(1, shards + 1)
+        ]
+        assembled = build(portal, workdir / "assembled", {"NIANBAO_ASSEMBLE": str(workdir / "shards")})
+        return {
+            "reports": reports,
+            "shards": shards,
+            "shard_s": [r["s"] for r in runs],
+            "shard_peak_mb": [r["peak_kb"] / 1024 for r in runs],
+            "assemble_s": assembled["s"],
+            "assemble_peak_mb": assembled["peak_kb"] / 1024,
+            "matrix_s": max(r["s"] for r in runs) + assembled["s"],
+        }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--sizes", default="100,1000,5000,10000")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--no-search", action="store_true", help="skip the browser measurement of search downloads")
+    parser.add_argument("--search-max", type=int, default=5000, help="measure search downloads up to this size")
+    parser.add_argument("--one-core-max", type=int, default=1000, help="also build pinned to one core up to this size")
+    parser.add_argument("--base-max", type=int, default=10**9, help="build the baseline up to this size")
+    parser.add_argument("--shards", type=int, default=0, help="also build the largest size as this many shards")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     rows = []
-    for n in (int(x) for x in args.sizes.split(",")):
+    sizes = [int(x) for x in args.sizes.split(",")]
+    for n in sizes:
         print(f"… {n} reports", file=sys.stderr, flush=True)
-        rows.append(run(n, args.repeat, not args.no_search))
+        search = not args.no_search and n <= args.search_max
+        rows.append(run(n, args.repeat, search, n <= args.one_core_max, n <= args.base_max))
+    sharded = None
+    if args.shards:
+        print(f"… {sizes[-1]} reports in {args.shards} shards", file=sys.stderr, flush=True)
+        sharded = run_sharded(sizes[-1], args.shards)
+    report(rows, sharded)
+    if args.json:
+        figures = rows + ([{"sharded": sharded}] if sharded else [])
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def report(rows: list[dict], sharded: dict | None) -> None:
     print(
         "build: wall seconds and peak memory, ours against the plain Material baseline; site size; first-search download"
     )
@@ -199,24 +300,37 @@ def main() -> None:
     )
     for r in rows:
         print(
-            f"{r['reports']:>8} {r['ours_s']:8.1f} {r['base_s']:8.1f} {r['ours_s'] / r['base_s']:6.2f} {r['peak_mb']:8.0f} {r['base_peak_mb']:8.0f} "
+            f"{r['reports']:>8} {r['ours_s']:8.1f} {r['base_s']:8.1f} {r['ratio']:6.2f} {r['peak_mb']:8.0f} {r['base_peak_mb']:8.0f} "
             f"{r['ours_mb']:8.1f} {r['base_mb']:9.1f} {r.get('pagefind_kb', float('nan')):12.0f} {r.get('material_kb', float('nan')):12.0f}"
         )
-    print("\nstages of our pipeline (seconds, in-process):")
-    print(f"{'reports':>8} " + " ".join(f"{k:>9}" for k in ("load", "validate", "plan", "render", "exports")))
+    print(
+        "\nCPU seconds (ours / baseline), and the cores: one core pinned, speed-up on this machine's cores, 4-core estimate"
+    )
     for r in rows:
-        print(
-            f"{r['reports']:>8} "
-            + " ".join(f"{r['stages'].get(k, 0):9.2f}" for k in ("load", "validate", "plan", "render", "exports"))
-        )
+        cores = ""
+        if "one_core_s" in r:
+            cores = f"  one core {r['one_core_s']:.1f} s, ×{r['speedup_2_cores']:.2f} on 2 cores, 4 cores ≈ {r['estimate_4_cores_s']:.1f} s"
+        print(f"{r['reports']:>8} {r['ours_cpu_s']:8.1f} {r['base_cpu_s']:8.1f}{cores}")
+    print("\nstages of our build (seconds; milliseconds per report in brackets):")
+    print(f"{'reports':>8} " + " ".join(f"{k:>17}" for k in STAGES))
+    for r in rows:
+        cells = (f"{r['stages'][k]:7.2f} ({r['stage_ms_per_report'][k]:6.2f})" for k in STAGES)
+        print(f"{r['reports']:>8} " + " ".join(f"{c:>17}" for c in cells))
     if len(rows) >= 2:
         a, b = rows[-2], rows[-1]
         scale = b["reports"] / a["reports"]
         print(
             f"\nscaling {a['reports']} → {b['reports']} reports (×{scale:.0f}): build time ×{b['ours_s'] / a['ours_s']:.2f}, peak memory ×{b['peak_mb'] / a['peak_mb']:.2f}"
         )
-    if args.json:
-        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    if sharded:
+        print(
+            f"\nsharded, {sharded['reports']} reports in {sharded['shards']} shards: shards "
+            + ", ".join(
+                f"{s:.1f} s / {m:.0f} MB" for s, m in zip(sharded["shard_s"], sharded["shard_peak_mb"], strict=True)
+            )
+            + f"; assembly {sharded['assemble_s']:.1f} s / {sharded['assemble_peak_mb']:.0f} MB; "
+            f"on a job matrix ≈ {sharded['matrix_s']:.1f} s (slowest shard + assembly)"
+        )
 
 
 if __name__ == "__main__":

@@ -132,10 +132,13 @@ def report(
         else dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28)),
         "sections": {
             "preamble": "本报告为基准测试生成的合成数据，不是任何机关的真实报告。",
-            "overview": paragraphs(rng, rng.randint(3, 7)),
-            "problems": paragraphs(rng, 2),
-            "other": rng.choice(["本年度未收取信息处理费。", "无其他需要报告的事项。"]),
+            # What the quality audit asks every report to state (nianbao.audit: Q5–Q7).
+            "overview": paragraphs(rng, rng.randint(3, 7)) + "\n\n工作考核、社会评议和责任追究结果情况：无。",
+            "problems": "上年度报告所列问题已逐项整改。" + paragraphs(rng, 2),
+            "other": rng.choice(["本年度未收取信息处理费。", "本年度没有收取信息处理费，无其他需要报告的事项。"]),
         },
+        # The sentences come from one small pool, so years resemble each other (Q8).
+        "acknowledged": [{"rule": "Q8", "reason": "合成测试数据：各年度正文由同一组句子随机组成"}],
         "active": {
             "item1": {"version": 2021, **docs},
             "item5": {"version": 2021, "licensing": {"decisions": rng.randint(0, 3000)}},

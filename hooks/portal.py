@@ -4,18 +4,41 @@ arithmetic or markup happens here."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import json
 import logging
+import os
+import shutil
+import tempfile
+import time
+import weakref
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from nianbao.pagestore import PageStore, worker_count
+from nianbao.preview import Preview
 from nianbao.problems import ERROR, NOTICE, WARNING
 from nianbao.search import SearchIndexError, index_site, remove_builtin_search
+from nianbao.sharding import (
+    BuildPart,
+    ShardError,
+    build_part,
+    copy_shards,
+    find_shards,
+    finish_shard,
+    index_jobs,
+    index_parts,
+    office_of,
+    write_merge_list,
+)
 from nianbao.site import (
     DATA_DIR,
     PROBLEM_TITLE,
-    build_sources,
+    build_store,
     problem_page_source,
     render_problem_page,
     write_downloads,
@@ -26,22 +49,16 @@ log = logging.getLogger("mkdocs.hooks.nianbao")
 
 _LOG_LEVEL = {ERROR: logging.ERROR, WARNING: logging.WARNING, NOTICE: logging.DEBUG}
 
-# The MkDocs command of this process. MkDocs loads a hook once per process and calls
-# on_startup once, before the first build: this is the process's, not a build's, state.
-_command = {"name": "build"}
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
-
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
-    sources = build_sources(root, Path(config.docs_dir))
+    clock = time.perf_counter()
+    sources = _build_store(root, config)
+    config.nianbao_timings = {**sources.timings, "on_files": time.perf_counter() - clock, "_end": time.perf_counter()}
     problems = sources.catalog.problems
     for problem in problems.sorted():
         log.log(_LOG_LEVEL[problem.severity], problem.format_text())
-    if problems.errors and _command["name"] == "serve":
+    if problems.errors and _PREVIEW is not None:
         # A failed rebuild would leave `mkdocs serve` showing nothing until the data is fixed;
         # show the problems in the browser instead (the page reloads itself once fixed).
         log.error(f"数据校验未通过：{len(problems.errors)} 个错误（见上）；预览中显示错误页面。")
@@ -55,6 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:  # a hand-written page whose markers were filled in
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=content))
+    _add_stored_pages(files, config, sources.store)
     # The config object lives for exactly one build (mkdocs serve makes a new one for each
     # rebuild), so the catalog kept here for on_post_build never outlives its build.
     config.nianbao_catalog = sources.catalog
@@ -76,9 +94,151 @@ def on_post_build(config: MkDocsConfig) -> None:
     if getattr(config, "nianbao_catalog", None) is None:  # the problem page of `mkdocs serve`
         return
     site = Path(config.site_dir)
+    part: BuildPart = config.nianbao_part
+    catalog = config.nianbao_catalog
+    timings = getattr(config, "nianbao_timings", {})
+    timings["mkdocs_pages"] = time.perf_counter() - timings.pop("_end", time.perf_counter())
     remove_builtin_search(site)
-    write_downloads(config.nianbao_catalog, site, config.site_url or "")
+    if _PREVIEW is not None and _PREVIEW.incremental:
+        log.info("预览：只重建了改动的机关的页面；全部数据的下载文件和搜索索引在重新启动预览或完整构建时更新。")
+        return
+    # A preview rebuild without --dirty starts from an empty site: every report's downloads.
+    every_report = _PREVIEW is not None and _PREVIEW.builds > 1
     try:
-        log.info(index_site(site))
-    except SearchIndexError as error:
+        shards = find_shards(part.assemble_from) if part.assemble_from else []
+        if part.of:  # one shard: its offices' pages and downloads (written with the pages)
+            finish_shard(site, part)
+        pages = len(catalog.offices) + len(catalog.reports)
+        parts = len(shards) if shards else index_parts(part, pages)
+        jobs = index_jobs(site, part, parts, sorted(catalog.offices))
+        # Pagefind indexes the pages (one part after another: each holds its part in
+        # memory) while the downloads of all data are written.
+        clock = time.perf_counter()
+        indexing = concurrent.futures.ThreadPoolExecutor(1)
+        summaries = indexing.submit(lambda: [index_site(site, folder, glob) for folder, glob in jobs])
+        if not part.of:
+            timings["downloads_all"] = write_downloads(catalog, site, config.site_url or "", reports=every_report)
+        for summary in summaries.result():
+            log.info(summary)
+        indexing.shutdown()
+        timings["search_index"] = time.perf_counter() - clock
+        copy_shards(site, shards)
+        if not part.of:
+            write_merge_list(site, parts if shards or parts > 1 else 0)
+    except (SearchIndexError, ShardError) as error:
         raise PluginError(str(error)) from None
+    if os.environ.get("NIANBAO_TIMINGS"):  # benchmarks/build.py: seconds per stage
+        Path(os.environ["NIANBAO_TIMINGS"]).write_text(json.dumps(timings), encoding="utf-8")
+
+
+# --- Generated pages from the page store (hooks/nianbao/pagestore.py says why) ---------
+
+
+def _build_store(root: Path, config: MkDocsConfig):
+    try:
+        part = build_part()
+        if part.assemble_from is not None:
+            find_shards(part.assemble_from)  # all shards there? Say so before building.
+    except ShardError as error:
+        raise PluginError(str(error)) from None
+    config.nianbao_part = part
+    preview = _PREVIEW
+    if preview is None:
+        folder = Path(tempfile.mkdtemp(prefix="nianbao-pages-"))
+        weakref.finalize(config, shutil.rmtree, folder, True)  # gone with its build's config
+        changed = None
+    else:
+        folder, changed = preview.folder, preview.changed_offices(root)
+    wanted = part.owns if changed is None else lambda src: part.owns(src) and office_of(src) in changed.union([None])
+    settings = (config.markdown_extensions, config.mdx_configs or {})
+    try:
+        sources = build_store(
+            root,
+            Path(config.docs_dir),
+            folder,
+            settings,
+            wanted=wanted,
+            workers=worker_count(),
+            downloads=Path(config.site_dir),
+            folder_cache=preview.folders if preview else None,
+        )
+    except RuntimeError as error:  # a worker failed: its traceback says where
+        raise PluginError(f"生成页面时出错：\n{error}") from None
+    if preview is not None and sources.store is not None:
+        preview.keep(sources.store)
+    return sources
+
+
+def _add_stored_pages(files: Files, config: MkDocsConfig, store: PageStore | None) -> None:
+    """Every generated page becomes a file backed by its source on disk; a page another
+    shard builds is a placeholder that is never written (it keeps the navigation and the
+    site map of every shard the same as the whole site's)."""
+    config.nianbao_pages = {}
+    if store is None:
+        return
+    for src_uri, title in store.planned.items():
+        stored = store.stored.get(src_uri)
+        if stored is None:
+            files.append(File.generated(config, src_uri, content=f"# {title}\n"))
+        else:
+            files.append(File.generated(config, src_uri, abs_src_path=stored.source))
+            config.nianbao_pages[src_uri] = stored
+
+
+# --- mkdocs serve: a preview that re-renders only what an edit changed ------------------
+# Deliberate module-level state, for `mkdocs serve` only (on_startup says which command
+# runs; `mkdocs build` never sets it): the office folders read last time and the rendered
+# pages, each keyed by the files' names, sizes and times. After an edit, only the edited
+# office's folder is read again and only its pages (and the shared ones) are rendered;
+# with `mkdocs serve --dirty`, MkDocs then writes only the pages whose source changed.
+_PREVIEW: Preview | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _PREVIEW
+    _PREVIEW = Preview(dirty) if command == "serve" else None
+
+
+def on_shutdown() -> None:
+    if _PREVIEW is not None:
+        shutil.rmtree(_PREVIEW.folder, ignore_errors=True)
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """A stored page is not read or converted again: its record gives MkDocs the front
+    matter and title now, and :func:`on_page_context` its HTML when the page is written."""
+    pages = getattr(config, "nianbao_pages", {})
+    if page.file.src_uri not in pages:
+        return page
+    stored = pages[page.file.src_uri]
+
+    def read_source(config: MkDocsConfig) -> None:
+        page.markdown, page.meta = "", dict(stored.meta)
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content, page.toc = "", get_toc([])
+        page._title_from_render = stored.title
+        page.present_anchor_ids = set(stored.anchors)
+
+    page.read_source, page.render = read_source, render
+    return page
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    stored = getattr(config, "nianbao_pages", {}).get(page.file.src_uri)
+    if stored is not None:
+        page.content, tokens = PageStore.load(stored)
+        page.toc = get_toc(tokens)
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Release the page's HTML once written (MkDocs keeps every page to the end of the
+    build); a page another shard builds is not written at all (empty output)."""
+    page.content, page.toc = "", get_toc([])
+    if page.markdown:
+        page.markdown = ""
+    part: BuildPart | None = getattr(config, "nianbao_part", None)
+    if part is not None and not part.whole and not part.owns(page.file.src_uri):
+        return ""
+    return output

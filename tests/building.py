@@ -39,3 +39,15 @@ def build_site(project: Path, out: Path, env: dict[str, str] | None = None) -> P
     # Generated pages are reached from lists, not the nav: mkdocs.yml's not_in_nav says so.
     assert 'not included in the "nav" configuration' not in result.stderr, result.stderr
     return out
+
+
+def build_sharded(project: Path, out: Path, shards: int, env: dict[str, str] | None = None) -> dict[str, Path]:
+    """The same portal built on one machine (with one search index, and with its index in
+    as many parts as shards) and as ``shards`` shards plus the assembling build (as
+    publish.yml runs them); returns the three sites and the shards' folder."""
+    whole = build_site(project, out / "whole", env)
+    split = build_site(project, out / "split", {**(env or {}), "NIANBAO_SEARCH_PARTS": str(shards)})
+    for index in range(1, shards + 1):
+        build_site(project, out / "shards" / f"shard-{index}", {**(env or {}), "NIANBAO_SHARD": f"{index}/{shards}"})
+    assembled = build_site(project, out / "assembled", {**(env or {}), "NIANBAO_ASSEMBLE": str(out / "shards")})
+    return {"whole": whole, "split": split, "assembled": assembled, "shards": out / "shards"}

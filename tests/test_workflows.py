@@ -90,3 +90,19 @@ def test_publishing_uses_the_official_pages_actions_with_least_privilege():
     check = load((WORKFLOWS[0].parent / "check.yml").read_text(encoding="utf-8"))
     runs = [step.get("run", "") for step in check["jobs"]["check"]["steps"]]
     assert "nianbao validate --format github" in runs and "mkdocs build --strict" in runs
+
+
+def test_publishing_builds_shards_on_the_job_matrix_then_assembles_them():
+    jobs = load((WORKFLOWS[0].parent / "publish.yml").read_text(encoding="utf-8"))["jobs"]
+    shard, build = jobs["shard"], jobs["build"]
+    numbers = shard["strategy"]["matrix"]["shard"]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 1
+    step = next(s for s in shard["steps"] if "mkdocs build --strict" in s.get("run", ""))
+    assert step["env"]["NIANBAO_SHARD"] == "${{ matrix.shard }}/${{ strategy.job-total }}"
+    upload = next(s for s in shard["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "shard-${{ matrix.shard }}" and upload["with"]["path"] == "site/"
+    assert build["needs"] == "shard" and jobs["deploy"]["needs"] == "build"
+    download = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assemble = next(s for s in build["steps"] if "mkdocs build --strict" in s.get("run", ""))
+    assert download["with"] == {"pattern": "shard-*", "path": "shards/"}
+    assert assemble["env"]["NIANBAO_ASSEMBLE"] == "shards"

@@ -48,34 +48,45 @@
       var script = document.createElement("script");
       script.src = bundle + "pagefind-ui.js";
       script.onload = function () {
-        /* global PagefindUI */
-        new PagefindUI({
-          element: "#nb-search-ui",
-          bundlePath: bundle,
-          baseUrl: new URL("../", bundle).pathname, // results link under the site's own path
-          showImages: false,
-          showSubResults: true,
-          resetStyles: false,
-          autofocus: true,
-          processResult: processResult,
-          translations: {
-            placeholder: "搜索机关、年度或词句",
-            zero_results: "没有找到与「[SEARCH_TERM]」有关的报告",
-            many_results: "找到 [COUNT] 个与「[SEARCH_TERM]」有关的结果",
-            one_result: "找到 1 个与「[SEARCH_TERM]」有关的结果",
-            filters_label: "筛选",
-            load_more: "更多结果",
-            search_label: "搜索本站",
-            clear_search: "清除",
-            searching: "正在搜索「[SEARCH_TERM]」……"
-          }
-        });
-        resolve();
+        // A sharded build lists each shard's index here; the UI merges them (mergeIndex).
+        fetch(bundle + "nianbao-merge.json")
+          .then(function (response) { return response.ok ? response.json() : { indexes: [] }; })
+          .catch(function () { return { indexes: [] }; })
+          .then(function (merge) { start(merge.indexes || []); resolve(); });
       };
       script.onerror = reject;
       document.head.appendChild(script);
     });
     return loading;
+  }
+
+  function start(indexes) {
+    /* global PagefindUI */
+    var baseUrl = new URL("../", bundle).pathname;
+    new PagefindUI({
+      mergeIndex: indexes.map(function (path) {
+        return { bundlePath: new URL(path, bundle).href, baseUrl: baseUrl };
+      }),
+      element: "#nb-search-ui",
+      bundlePath: bundle,
+      baseUrl: baseUrl, // results link under the site's own path
+      showImages: false,
+      showSubResults: true,
+      resetStyles: false,
+      autofocus: true,
+      processResult: processResult,
+      translations: {
+        placeholder: "搜索机关、年度或词句",
+        zero_results: "没有找到与「[SEARCH_TERM]」有关的报告",
+        many_results: "找到 [COUNT] 个与「[SEARCH_TERM]」有关的结果",
+        one_result: "找到 1 个与「[SEARCH_TERM]」有关的结果",
+        filters_label: "筛选",
+        load_more: "更多结果",
+        search_label: "搜索本站",
+        clear_search: "清除",
+        searching: "正在搜索「[SEARCH_TERM]」……"
+      }
+    });
   }
 
   function open() {

@@ -7,12 +7,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import stat
 import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -81,10 +83,14 @@ def load_catalog(
     today: dt.date | None = None,
     only: set[Path] | None = None,
     folders: list[Path] | None = None,
+    folder_cache: dict[Path, Any] | None = None,
 ) -> Catalog:
     """Read ``data_dir``. ``only`` limits *reported* problems to those files (all files are
     still read, because rules look across years and offices); ``folders`` limits what is
-    read to those office folders (an office checked outside a portal)."""
+    read to those office folders (an office checked outside a portal). ``folder_cache``
+    (kept by the caller between builds, e.g. ``mkdocs serve``) skips reading an office
+    folder whose files have the same names, sizes and modification times as last time; the
+    rules always run on the whole catalog."""
     today = today or build_date()
     started = time.perf_counter()
     problems = Problems()
@@ -101,7 +107,7 @@ def load_catalog(
         if folders is None:
             folders = _office_folders(data_dir, root, problems)
         for folder in sorted(folders):
-            office, office_reports = _read_office_folder(folder, root, problems)
+            office, office_reports = _read_office_folder_cached(folder, root, problems, folder_cache)
             if office:
                 offices[office.id] = office
             reports.extend(office_reports)
@@ -197,6 +203,27 @@ def _with_readable_sections(reports: list[Report], problems: Problems) -> list[R
     the reader, and not also by the audit as missing content."""
     erroneous = {p.file for p in problems.errors if p.key.startswith("sections")}
     return [r for r in reports if r.file not in erroneous]
+
+
+def _read_office_folder_cached(
+    folder: Path, root: Path, problems: Problems, cache: dict[Path, Any] | None
+) -> tuple[Office | None, list[Report]]:
+    if cache is None:
+        return _read_office_folder(folder, root, problems)
+    key = folder_key(folder)
+    cached = cache.get(folder)
+    if cached is None or cached[0] != key:
+        found = Problems()
+        office, reports = _read_office_folder(folder, root, found)
+        cached = cache[folder] = (key, office, reports, found.items)
+    problems.extend(cached[3])
+    return cached[1], list(cached[2])
+
+
+def folder_key(folder: Path) -> tuple:
+    """What says an office folder is unchanged: its files' names, sizes and times."""
+    with os.scandir(folder) as entries:
+        return tuple(sorted((e.name, e.stat(follow_symlinks=False).st_mtime_ns, e.stat(follow_symlinks=False).st_size) for e in entries))
 
 
 def _read_portal_settings(data_dir: Path, root: Path, problems: Problems) -> dict:

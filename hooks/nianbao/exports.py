@@ -5,6 +5,7 @@ feed of new and revised reports. Every number is the data file's, digit for digi
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -273,27 +274,41 @@ def feed_bytes(items: list[tuple[Office, Report]], site_url: str) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def write_exports(items: list[tuple[Office, Report]], out: Path, site_url: str = "", audit: dict | None = None) -> None:
-    """Every download, written under ``out`` (the built site) one file at a time. ``audit``
-    ((office id, year) → quality findings) adds them to each report's JSON and CSV."""
+def write_exports(
+    items: list[tuple[Office, Report]],
+    out: Path,
+    site_url: str = "",
+    audit: dict | None = None,
+    *,
+    reports: bool = True,
+    totals: bool = True,
+) -> None:
+    """Every download, written under ``out`` (the built site) one file at a time: each
+    report's own files (``reports``) and the files of all data (``totals``); a sharded build
+    writes the first in each shard and the second once, when it assembles the shards.
+    ``audit`` ((office id, year) → quality findings) adds them to each report's JSON and CSV."""
     audit = audit or {}
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
-    with (
-        open(data / "all.csv", "w", encoding="utf-8-sig", newline="") as all_csv,
-        open(data / "all.json", "w", encoding="utf-8") as all_json,
-    ):
-        writer = _csv_writer(all_csv)
-        all_json.write('{\n "reports": [')
+    with contextlib.ExitStack() as stack:
+        all_csv = stack.enter_context(open(data / "all.csv", "w", encoding="utf-8-sig", newline="")) if totals else None
+        all_json = stack.enter_context(open(data / "all.json", "w", encoding="utf-8")) if totals else None
+        writer = _csv_writer(all_csv) if all_csv else None
+        if all_json:
+            all_json.write('{\n "reports": [')
         for index, (office, report) in enumerate(items):
             findings = audit.get((office.id, report.year), [])
             rows = cell_rows(office, report) + finding_rows(office, report, findings)
-            writer.writerows(rows)
             document = dumps({**report_document(office, report), "audit": [finding_record(f) for f in findings]})
-            (data / office.id).mkdir(exist_ok=True)
-            (data / office.id / f"{report.year}.json").write_text(document, encoding="utf-8")
-            (data / office.id / f"{report.year}.csv").write_bytes(csv_bytes(rows))
-            all_json.write(("," if index else "") + "\n" + document.rstrip("\n"))
-        all_json.write("\n ]\n}\n")
-    write_workbook(items, out / WORKBOOK)
-    (out / FEED).write_bytes(feed_bytes(items, site_url))
+            if reports:
+                (data / office.id).mkdir(exist_ok=True)
+                (data / office.id / f"{report.year}.json").write_text(document, encoding="utf-8")
+                (data / office.id / f"{report.year}.csv").write_bytes(csv_bytes(rows))
+            if writer and all_json:
+                writer.writerows(rows)
+                all_json.write(("," if index else "") + "\n" + document.rstrip("\n"))
+        if all_json:
+            all_json.write("\n ]\n}\n")
+    if totals:
+        write_workbook(items, out / WORKBOOK)
+        (out / FEED).write_bytes(feed_bytes(items, site_url))

@@ -8,7 +8,7 @@ URLs are stable forever (citizens bookmark and cite them); see DESIGN.md.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,12 +145,17 @@ def key_figures(report: Report) -> tuple[Figure, ...]:
     return tuple(figures)
 
 
-def plan_pages(catalog: Catalog) -> Iterator[PlannedPage]:
+def plan_pages(catalog: Catalog, only: Callable[[str], bool] | None = None) -> Iterator[PlannedPage]:
     """Every generated page, one at a time: a report page's grids are large, and a page
     planned only when it is rendered lets each go once written. Reports of unknown offices
-    and drafts are not published."""
+    and drafts are not published. A report or office page whose source ``only`` rejects is
+    yielded bare (no context): another process or shard plans and renders it."""
     summaries = _summaries(catalog)
     for summary in summaries:
+        src_uri = f"offices/{summary.office.id}/{summary.report.year}.md"
+        if only is not None and not only(src_uri):
+            yield PlannedPage(src_uri, summary.url, "report.html", summary.title)
+            continue
         yield _report_page(catalog, summary)
     by_office: dict[str, list[ReportSummary]] = defaultdict(list)
     by_year: dict[int, list[ReportSummary]] = defaultdict(list)
@@ -158,6 +163,9 @@ def plan_pages(catalog: Catalog) -> Iterator[PlannedPage]:
         by_office[s.office.id].append(s)
         by_year[s.report.year].append(s)
     for office in catalog.offices.values():
+        if only is not None and not only(f"offices/{office.id}/index.md"):
+            yield PlannedPage(f"offices/{office.id}/index.md", office_url(office.id), "office.html", office.name)
+            continue
         yield _office_page(office, sorted(by_office[office.id], key=lambda s: -s.report.year))
     yield _offices_index(catalog, by_office)
     for year, items in sorted(by_year.items()):

@@ -43,14 +43,26 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site; the message says why, in Chinese."""
 
 
-def index_site(site_dir: Path) -> str:
-    """Write ``site_dir/pagefind/``; returns Pagefind's summary line."""
+#: Every page, not the 404 page.
+ALL_PAGES = "**/index.html"
+
+
+def index_site(site_dir: Path, output_subdir: str = "pagefind", glob: str = ALL_PAGES) -> str:
+    """Write ``site_dir/pagefind/`` (or ``output_subdir``) for the pages ``glob`` selects;
+    returns Pagefind's summary line."""
+    return finish_index(start_index(site_dir, output_subdir, glob), site_dir / output_subdir)
+
+
+def start_index(site_dir: Path, output_subdir: str = "pagefind", glob: str = ALL_PAGES) -> subprocess.Popen:
+    """Start Pagefind in the background (the build writes the downloads meanwhile)."""
     command = [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
         str(site_dir),
+        "--output-subdir",
+        output_subdir,
         "--root-selector",
         ROOT_SELECTOR,
         "--exclude-selectors",
@@ -58,18 +70,28 @@ def index_site(site_dir: Path) -> str:
         "--force-language",
         "zh",
         "--glob",
-        "**/index.html",  # every page, not the 404 page
+        glob,
     ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.TimeoutExpired) as error:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as error:
         raise SearchIndexError(f"无法运行 Pagefind 建立搜索索引：{error}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["未知错误"]
+
+
+def finish_index(process: subprocess.Popen, index_dir: Path) -> str:
+    """Wait for :func:`start_index` writing ``index_dir``, then put its filters in order;
+    returns Pagefind's summary line."""
+    try:
+        stdout, stderr = process.communicate(timeout=1800)
+    except subprocess.TimeoutExpired as error:
+        process.kill()
+        raise SearchIndexError(f"无法运行 Pagefind 建立搜索索引：{error}") from None
+    if process.returncode != 0:
+        detail = (stderr or stdout).strip().splitlines()[-1:] or ["未知错误"]
         raise SearchIndexError(f"Pagefind 建立搜索索引失败：{detail[0]}（请确认已安装 pagefind[extended]）")
     try:
-        sort_filters(site_dir / "pagefind")
+        sort_filters(index_dir)
     except (FormatError, OSError, ValueError, KeyError, IndexError) as error:
         raise SearchIndexError(f"无法整理 Pagefind 的筛选索引（Pagefind 的文件格式可能已变化）：{error}") from None
-    pages = [line.strip() for line in result.stdout.splitlines() if "Indexed" in line and "page" in line]
+    pages = [line.strip() for line in stdout.splitlines() if "Indexed" in line and "page" in line]
     return f"搜索索引：{pages[0]}" if pages else "搜索索引已建立"

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .catalog import Catalog, load_catalog
 from .exports import write_exports
 from .guide import audit_rules_context, checks_context, fields_context
 from .pages import downloads_context, latest_context, plan_pages, published_reports
+from .pagestore import PageStore, store_pages
 from .problems import Problem
 from .render import PageRenderer
 
@@ -40,6 +43,8 @@ class SiteSources:
     """Source path inside docs (``offices/pingtan/2020.md``) → Markdown source."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per stage: load, validate (from the catalog), plan, render."""
+    store: PageStore | None = None
+    """Generated pages on disk (:func:`build_store`), instead of ``pages``."""
 
 
 def page_url(src_uri: str) -> str:
@@ -70,6 +75,15 @@ def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None) -
         sources.pages[page.src_uri] = renderer.render(page)
         rendering += time.perf_counter() - clock
     clock = time.perf_counter()
+    sources.pages.update(fill_markers(catalog, renderer, docs_dir))
+    sources.timings["plan"] = planning
+    sources.timings["render"] = rendering + time.perf_counter() - clock
+    return sources
+
+
+def fill_markers(catalog: Catalog, renderer: PageRenderer, docs_dir: Path) -> dict[str, str]:
+    """The hand-written pages that contain markers, with each marker replaced."""
+    out = {}
     for path in sorted(docs_dir.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         if "<!-- nianbao:" not in text:
@@ -78,9 +92,34 @@ def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None) -
         for marker, (template, context) in MARKERS.items():
             if marker in text:
                 text = text.replace(marker, renderer.render_partial(template, page_url(src_uri), context(catalog)))
-        sources.pages[src_uri] = text
-    sources.timings["plan"] = planning
-    sources.timings["render"] = rendering + time.perf_counter() - clock
+        out[src_uri] = text
+    return out
+
+
+def build_store(
+    root: Path,
+    docs_dir: Path,
+    folder: Path,
+    markdown_settings: tuple[list[Any], dict[str, Any]],
+    *,
+    wanted: Callable[[str], bool],
+    workers: int = 1,
+    downloads: Path | None = None,
+    today: dt.date | None = None,
+    folder_cache: dict[Path, Any] | None = None,
+) -> SiteSources:
+    """Like :func:`build_sources`, but the generated pages go to a :class:`PageStore` on
+    disk (rendered by ``workers`` processes); only hand-written pages stay in memory."""
+    catalog = load_catalog(root / DATA_DIR, root, today=today, folder_cache=folder_cache)
+    sources = SiteSources(catalog, timings=dict(catalog.timings))
+    if not catalog.ok:
+        return sources
+    sources.store = store_pages(
+        catalog, root / TEMPLATE_DIR, folder, markdown_settings, wanted=wanted, workers=workers, downloads=downloads
+    )
+    clock = time.perf_counter()
+    sources.pages.update(fill_markers(catalog, PageRenderer(root / TEMPLATE_DIR), docs_dir))
+    sources.timings["pages"] = sources.store.seconds + time.perf_counter() - clock
     return sources
 
 
@@ -94,10 +133,23 @@ def problem_page_source(fragment: str) -> str:
     return f"---\ntitle: {PROBLEM_TITLE}\n---\n\n{fragment}"
 
 
-def write_downloads(catalog: Catalog, site_dir: Path, site_url: str = "") -> float:
+def write_downloads(
+    catalog: Catalog,
+    site_dir: Path,
+    site_url: str = "",
+    *,
+    offices: Callable[[str], bool] | None = None,
+    totals: bool = True,
+    reports: bool = True,
+) -> float:
     """Write every download into the built site (after the pages); returns the seconds spent.
     Written file by file, never held all at once: at a province's scale they are hundreds
-    of megabytes."""
+    of megabytes. A shard writes the reports of its ``offices`` and no ``totals``; the
+    assembling build, the totals only (``offices`` accepting none)."""
     clock = time.perf_counter()
-    write_exports(published_reports(catalog), site_dir, site_url, catalog.audit)
+    items = published_reports(catalog)
+    reports = reports and (offices is None or any(offices(office.id) for office, _ in items))
+    if offices is not None and not totals:
+        items = [(office, report) for office, report in items if offices(office.id)]
+    write_exports(items, site_dir, site_url, catalog.audit, reports=reports, totals=totals)
     return time.perf_counter() - clock

@@ -1,0 +1,79 @@
+"""A sharded build (NIANBAO_SHARD, NIANBAO_ASSEMBLE) assembles into the site a one-machine
+build writes, byte for byte, every file, when the one-machine build splits its search
+index as the shards do (NIANBAO_SEARCH_PARTS = the number of shards; a large portal's
+build splits it anyway, hooks/nianbao/sharding.py). Against a one-machine build with one
+search index, every file outside pagefind/ is the same; tests/browser/test_sharded_search.py
+compares what the two find."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from nianbao.sharding import BuildPart, ShardError, build_part, find_shards, office_of
+
+
+def _files(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_the_assembled_site_is_the_one_machine_site_byte_for_byte(sharded):
+    split, assembled = _files(sharded["split"]), _files(sharded["assembled"])
+    assert sorted(split) == sorted(assembled)
+    assert [k for k, v in split.items() if assembled[k] != v] == []
+    assert len([k for k in split if k.startswith("pagefind/shards/")]) > 30
+
+
+def test_outside_the_search_index_it_is_the_site_with_one_index(sharded):
+    whole, assembled = _files(sharded["whole"]), _files(sharded["assembled"])
+    outside = lambda files: {k: v for k, v in files.items() if not k.startswith("pagefind/")}  # noqa: E731
+    assert sorted(outside(whole)) == sorted(outside(assembled))
+    assert [k for k, v in outside(whole).items() if assembled[k] != v] == []
+    assert len([k for k in whole if k.endswith("index.html")]) > 40
+    assert json.loads(assembled["pagefind/nianbao-merge.json"]) == {"indexes": ["shards/1/", "shards/2/", "shards/3/"]}
+    assert json.loads(whole["pagefind/nianbao-merge.json"]) == {"indexes": []}
+
+
+def test_each_shard_holds_only_its_offices(sharded):
+    offices = {}
+    for index in (1, 2, 3):
+        site = sharded["shards"] / f"shard-{index}"
+        assert sorted(p.name for p in site.iterdir()) == ["data", "nianbao-shard.json", "offices", "pagefind"]
+        assert (site / "pagefind" / "shards" / str(index) / "pagefind-entry.json").is_file()
+        mine = {p.name for p in (site / "offices").iterdir()}
+        assert mine and mine == {p.name for p in (site / "data").iterdir()}
+        assert all(BuildPart(index, 3).owns_office(o) for o in mine)
+        offices[index] = mine
+    assert not (offices[1] & offices[2]) and not (offices[2] & offices[3]) and not (offices[1] & offices[3])
+
+
+def test_shard_settings_are_checked():
+    assert build_part({"NIANBAO_SHARD": "3/8"}) == BuildPart(3, 8)
+    assert build_part({}).whole
+    for bad in ("9/8", "0/3", "3", "a/b"):
+        with pytest.raises(ShardError, match="NIANBAO_SHARD 应写成"):
+            build_part({"NIANBAO_SHARD": bad})
+    with pytest.raises(ShardError, match="不能同时设置"):
+        build_part({"NIANBAO_SHARD": "1/2", "NIANBAO_ASSEMBLE": "x"})
+    assert office_of("offices/pingtan/2020.md") == "pingtan"
+    assert office_of("offices/index.md") is None
+
+
+def test_assembling_needs_every_shard(tmp_path):
+    for index in (1, 3):
+        (tmp_path / f"s{index}").mkdir()
+        (tmp_path / f"s{index}" / "nianbao-shard.json").write_text(json.dumps({"shard": index, "of": 3}))
+    with pytest.raises(ShardError, match="缺少第 2 片"):
+        find_shards(tmp_path)
+    with pytest.raises(ShardError, match="找不到"):
+        find_shards(tmp_path / "none")
+
+
+def test_assembling_needs_shards_of_one_split(tmp_path):
+    with pytest.raises(ShardError, match="找不到任何分片"):
+        find_shards(tmp_path)
+    for index, count in ((1, 2), (2, 3)):
+        (tmp_path / f"s{index}").mkdir()
+        (tmp_path / f"s{index}" / "nianbao-shard.json").write_text(json.dumps({"shard": index, "of": count}))
+    with pytest.raises(ShardError, match="同一种分法"):
+        find_shards(tmp_path)
