@@ -7,9 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import stat
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ import yaml
 from . import documents
 from .audit import AuditFinding
 from .audit.apply import audit_problems, audit_reports
+from .datafolder import LEFT_BEHIND, NOT_REGULAR, PORTAL_FILE, entry_kind, folder_key, office_folders
 from .loading import Locator, load_node
 from .model import Contact, Correction, Office, Report, Source
 from .problems import WARNING, Problem, Problems, relative_name
@@ -29,7 +28,6 @@ from .rules import Context, Finding, Rule, explained, run_rules, severity_for
 from .schema import Reader
 
 OFFICE_FILE = "office.yml"
-PORTAL_FILE = "portal.yml"
 _YEAR_FILE = re.compile(r"[0-9]{4}\.yml")
 _OFFICE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -100,12 +98,21 @@ def load_catalog(
     offices: dict[str, Office] = {}
     reports: list[Report] = []
     if data_dir.is_symlink():
-        problems.add(Problem(relative_name(data_dir, root), 0, 0, "", f"数据目录{_NOT_REGULAR['link']}", "L20"))
+        problems.add(Problem(relative_name(data_dir, root), 0, 0, "", f"数据目录{NOT_REGULAR['link']}", "L20"))
     elif not data_dir.is_dir():
-        problems.add(Problem(relative_name(data_dir, root), 0, 0, "", "找不到数据目录：新门户请先用 nianbao new-office 创建第一个机关", "L1"))
+        problems.add(
+            Problem(
+                relative_name(data_dir, root),
+                0,
+                0,
+                "",
+                "找不到数据目录：新门户请先用 nianbao new-office 创建第一个机关",
+                "L1",
+            )
+        )
     else:
         if folders is None:
-            folders = _office_folders(data_dir, root, problems)
+            folders = office_folders(data_dir, root, problems)
         for folder in sorted(folders):
             office, office_reports = _read_office_folder_cached(folder, root, problems, folder_cache)
             if office:
@@ -220,12 +227,6 @@ def _read_office_folder_cached(
     return cached[1], list(cached[2])
 
 
-def folder_key(folder: Path) -> tuple:
-    """What says an office folder is unchanged: its files' names, sizes and times."""
-    with os.scandir(folder) as entries:
-        return tuple(sorted((e.name, e.stat(follow_symlinks=False).st_mtime_ns, e.stat(follow_symlinks=False).st_size) for e in entries))
-
-
 def _read_portal_settings(data_dir: Path, root: Path, problems: Problems) -> dict:
     path = data_dir / PORTAL_FILE
     if not path.exists() and not path.is_symlink():
@@ -235,50 +236,6 @@ def _read_portal_settings(data_dir: Path, root: Path, problems: Problems) -> dic
     if node is None:
         return {}
     return documents.PORTAL.read(node, "", Reader(name, problems))
-
-
-_NOT_REGULAR = {
-    "link": "是一个符号链接（symlink）；data/ 下只能放文件和目录本身，请用实际内容替换链接",
-    "special": "不是普通文件或目录（可能是设备或管道）；请删除",
-}
-#: Names an editor or the system leaves behind: backups, swap and lock files.
-_LEFT_BEHIND = re.compile(r"(\..*|.*~|#.*#|.*\.(bak|orig|rej|swp|swo|tmp))")
-
-
-def _entry_kind(path: Path) -> str:
-    """``link``, ``dir``, ``file`` or ``special``, never following a symbolic link."""
-    mode = path.lstat().st_mode
-    if stat.S_ISLNK(mode):
-        return "link"
-    return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "special"
-
-
-def _office_folders(data_dir: Path, root: Path, problems: Problems) -> list[Path]:
-    """The office folders of ``data/``; every other entry is reported, none skipped silently."""
-    base = relative_name(data_dir, root)
-    folders = []
-    for path in sorted(data_dir.iterdir()):
-        name, kind = f"{base}/{path.name}", _entry_kind(path)
-        if path.name == PORTAL_FILE:
-            continue  # read (and its kind checked) by _read_portal_settings
-        if kind in _NOT_REGULAR:
-            problems.add(Problem(name, 0, 0, "", _NOT_REGULAR[kind], "L20"))
-        elif kind == "dir" and not path.name.startswith((".", "_")):
-            folders.append(path)
-        elif kind == "dir":
-            problems.add(Problem(name, 0, 0, "", "以「.」或「_」开头的目录不会被读取；请删除，或改为机关目录名", "L22"))
-        else:
-            problems.add(
-                Problem(
-                    name,
-                    0,
-                    0,
-                    "",
-                    f"data/ 下只能有机关目录和 {PORTAL_FILE}，这个文件不会被读取；报告应放在机关目录里（如 data/pingtan/2024.yml）",
-                    "L22",
-                )
-            )
-    return folders
 
 
 def _name_key(name: str) -> str:
@@ -341,13 +298,13 @@ def _read_office_folder(folder: Path, root: Path, problems: Problems) -> tuple[O
         )
     reports = []
     for path in sorted(folder.iterdir()):
-        name, kind = f"{folder_name}/{path.name}", _entry_kind(path)
+        name, kind = f"{folder_name}/{path.name}", entry_kind(path)
         if path.name == OFFICE_FILE:
             continue  # read (and its kind checked) above
-        if kind in _NOT_REGULAR:
-            problems.add(Problem(name, 0, 0, "", _NOT_REGULAR[kind], "L20"))
+        if kind in NOT_REGULAR:
+            problems.add(Problem(name, 0, 0, "", NOT_REGULAR[kind], "L20"))
             continue
-        if kind == "dir" or _LEFT_BEHIND.fullmatch(path.name):
+        if kind == "dir" or LEFT_BEHIND.fullmatch(path.name):
             what = "子目录" if kind == "dir" else "隐藏文件或编辑器留下的备份、临时文件"
             problems.add(Problem(name, 0, 0, "", f"这是{what}，不会被读取；请删除（不要提交到仓库）", "L22"))
             continue
@@ -435,7 +392,10 @@ def read_report(path: Path, office_id: str, name: str, problems: Problems, *, ch
         corrections=tuple(Correction(**c) for c in raw.get("corrections") or () if "date" in c and "note" in c),
         file=name,
         path=path,
-        given=(given := frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)) | frozenset(reader.failed)),
+        given=(
+            given := frozenset(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode))
+            | frozenset(reader.failed)
+        ),
         unreadable=frozenset(k for k in given if k not in raw),
     )
 

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .catalog import folder_key
+from .datafolder import folder_key
 from .pagestore import PageStore, StoredPage
 from .sharding import office_of
 
