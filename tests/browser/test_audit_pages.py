@@ -34,7 +34,9 @@ def test_no_serious_or_critical_violation(page, two_year_url, path):
 def test_changes_are_marked_by_more_than_colour(page, two_year_url):
     page.goto(two_year_url + "offices/synth/2024/")
     page.get_by_role("link", name="与上年对比").click()
+    page.wait_for_url("**/offices/synth/2024/compare/")
     added = page.locator(".nb-diff ins").filter(has_text="34").first
+    added.wait_for()  # all_inner_texts() below does not wait for the page
     # The sign is visible; screen readers hear 「（新增：34）」 instead.
     assert added.locator(".nb-sign").all_inner_texts() == ["［＋", "］"]
     assert added.locator(".nb-sr").all_text_contents() == ["（新增：", "）"]
