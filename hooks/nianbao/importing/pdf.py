@@ -19,6 +19,7 @@ A PDF without a text layer (a scan) is refused: its numbers cannot be read, only
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,10 @@ def read_pdf(path: Path) -> Document:
 
 def _read_items(path: Path) -> tuple[list, dict]:
     import pdfplumber
+
+    # pdfminer logs font quirks of ordinary PDFs (「Could not get FontBBox…」) in English on
+    # every page; what matters to a clerk is reported in Chinese by the importer itself.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     try:
         pdf = pdfplumber.open(str(path))
