@@ -15,6 +15,7 @@ the same data always builds the same files however the work is split.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -180,6 +181,9 @@ def _in_processes(
     """The same work split over forked processes (they share the loaded catalog)."""
     context = multiprocessing.get_context("fork")
     jobs = []
+    # The children's garbage collector would otherwise visit (and so write to, copying
+    # each memory page) every object of the catalog they inherit: a copy per worker.
+    gc.freeze()
     for index in range(workers):
 
         def only(src_uri: str, index: int = index) -> bool:
@@ -194,6 +198,7 @@ def _in_processes(
         process.start()
         send.close()
         jobs.append((process, receive))
+    gc.unfreeze()
     parts, failures = [], []
     for process, receive in jobs:
         try:
