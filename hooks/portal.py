@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from nianbao.pagestore import PageStore, worker_count
+from nianbao.pagestore import PageStore, StoredAnchors, worker_count
 from nianbao.preview import Preview
 from nianbao.problems import ERROR, NOTICE, WARNING
 from nianbao.search import SearchIndexError, index_site, remove_builtin_search
@@ -218,7 +218,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     def render(config: MkDocsConfig, files: Files) -> None:
         page.content, page.toc = "", get_toc([])
         page._title_from_render = stored.title
-        page.present_anchor_ids = set(stored.anchors)
+        page.present_anchor_ids = StoredAnchors(stored)  # type: ignore[assignment]
 
     page.read_source, page.render = read_source, render
     return page

@@ -15,6 +15,7 @@ the same data always builds the same files however the work is split.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -42,7 +43,6 @@ class StoredPage:
     """The converted page on disk: JSON with ``content`` (HTML) and ``toc`` (tokens)."""
     meta: dict[str, Any]
     title: str | None
-    anchors: frozenset[str]
 
 
 @dataclass
@@ -60,6 +60,33 @@ class PageStore:
         with open(page.result, encoding="utf-8") as stream:
             data = json.load(stream)
         return data["content"], data["toc"]
+
+
+class StoredAnchors:
+    """A stored page's element ids, read from disk only if a link's anchor is checked
+    against them (MkDocs' ``validation.anchors`` only asks ``anchor in page.present_anchor_ids``).
+    Kept in memory for every page, they were the largest part of the per-page records:
+    every table header id of a report page."""
+
+    __slots__ = ("_path", "_ids")
+
+    def __init__(self, page: StoredPage) -> None:
+        self._path, self._ids = page.result, None
+
+    def _load(self) -> frozenset[str]:
+        if self._ids is None:
+            with open(self._path, encoding="utf-8") as stream:
+                self._ids = frozenset(json.load(stream)["anchors"])
+        return self._ids
+
+    def __contains__(self, anchor: object) -> bool:
+        return anchor in self._load()
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
 
 
 def worker_count() -> int:
@@ -127,12 +154,9 @@ def _render_part(
         source_path = folder / "src" / page.src_uri
         result_path = folder / "html" / (page.src_uri + ".json")
         write_if_changed(source_path, source)
-        write_if_changed(result_path, json.dumps({"content": converted.content, "toc": converted.toc_tokens}))
-        out.append(
-            StoredPage(
-                page.src_uri, str(source_path), str(result_path), meta, converted.title, frozenset(converted.anchors)
-            )
-        )
+        result = {"content": converted.content, "toc": converted.toc_tokens, "anchors": sorted(converted.anchors)}
+        write_if_changed(result_path, json.dumps(result))
+        out.append(StoredPage(page.src_uri, str(source_path), str(result_path), meta, converted.title))
     if downloads is not None:
         items = [(o, r) for o, r in published_reports(catalog) if only(f"offices/{o.id}/{r.year}.md")]
         write_exports(items, downloads, catalog.audit, reports=True, totals=False)
@@ -157,6 +181,9 @@ def _in_processes(
     """The same work split over forked processes (they share the loaded catalog)."""
     context = multiprocessing.get_context("fork")
     jobs = []
+    # The children's garbage collector would otherwise visit (and so write to, copying
+    # each memory page) every object of the catalog they inherit: a copy per worker.
+    gc.freeze()
     for index in range(workers):
 
         def only(src_uri: str, index: int = index) -> bool:
@@ -171,6 +198,7 @@ def _in_processes(
         process.start()
         send.close()
         jobs.append((process, receive))
+    gc.unfreeze()
     parts, failures = [], []
     for process, receive in jobs:
         try:
