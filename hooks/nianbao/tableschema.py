@@ -11,7 +11,7 @@ import yaml
 
 from . import scalars
 from .formats import TableDef, load_formats, table_ids
-from .model import Money, TableData
+from .model import CellValues, Money, TableData
 from .schema import INVALID, Choice, Field, Integer, Record, Type, describe_node, is_null, is_quoted
 
 
@@ -151,15 +151,14 @@ class _VersionConst(Type):
         return {"const": self.version}
 
 
-def _flatten(definition: TableDef, raw: dict) -> dict:
-    cells = {}
+def _flatten(definition: TableDef, raw: dict) -> CellValues:
+    values = []
     for row in definition.leaf_rows():
-        values = raw
+        row_values = raw
         for part in row.key.split("."):
-            values = values[part]
-        for column in definition.columns:
-            cells[(row.key, column.key)] = values[column.key]
-    return cells
+            row_values = row_values[part]
+        values.extend(row_values[column.key] for column in definition.columns)
+    return CellValues(definition.cell_index(), tuple(values))
 
 
 def table_fields(section: str, describe: Callable[[str], str]) -> list[Field]:

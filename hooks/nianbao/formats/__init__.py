@@ -119,9 +119,17 @@ class TableDef:
     sums: tuple[SumRelation, ...] = ()
     balance: Balance | None = None
     _leaf_rows: tuple[Row, ...] = field(default=(), repr=False, compare=False)
+    _cell_index: dict[tuple[str, str], int] = field(default_factory=dict, repr=False, compare=False)
 
     def leaf_rows(self) -> tuple[Row, ...]:
         return self._leaf_rows
+
+    def cell_index(self) -> dict[tuple[str, str], int]:
+        """Every cell's (row key, column key) → its position: leaf rows in order, columns
+        within each. Built once here and shared by every report's
+        :class:`~nianbao.model.CellValues` (one dict per table of every report was two
+        thirds of a loaded report's memory)."""
+        return self._cell_index
 
     def row(self, key: str) -> Row:
         for row in self.all_rows():
@@ -256,6 +264,7 @@ def _read_table(table_id: str, version: int, raw: dict) -> TableDef:
         sums=tuple(sums),
         balance=balance,
         _leaf_rows=leaves,
+        _cell_index={key: n for n, key in enumerate((row.key, column.key) for row in leaves for column in columns)},
     )
 
 
