@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from nianbao.pagestore import PageStore, StoredAnchors, worker_count
+from nianbao.pagestore import PageStore, StoredAnchors, StoredPage, worker_count
 from nianbao.preview import Preview
 from nianbao.problems import ERROR, NOTICE, WARNING
 from nianbao.search import SearchIndexError, index_site, remove_builtin_search
@@ -170,19 +170,25 @@ def _build_store(root: Path, config: MkDocsConfig):
 
 
 def _add_stored_pages(files: Files, config: MkDocsConfig, store: PageStore | None) -> None:
-    """Every generated page becomes a file backed by its source on disk; a page another
-    shard builds is a placeholder that is never written (it keeps the navigation and the
-    site map of every shard the same as the whole site's)."""
+    """Every generated page this build renders becomes a file backed by its source on disk.
+    Any other page is a placeholder, which is never converted, rendered or written: the
+    assembling build has one for every shard's page (for the site map), a shard one for each
+    shared page (hand-written pages link to them). A shard has none for other shards'
+    office pages: those are outside the navigation, so nothing it writes depends on them,
+    and its work and memory stay those of its own offices."""
     config.nianbao_pages = {}
+    config.nianbao_placeholders = set()
     if store is None:
         return
-    for src_uri, title in store.planned.items():
+    part: BuildPart = config.nianbao_part
+    for src_uri in store.planned:
         stored = store.stored.get(src_uri)
-        if stored is None:
-            files.append(File.generated(config, src_uri, content=f"# {title}\n"))
-        else:
+        if stored is not None:
             files.append(File.generated(config, src_uri, abs_src_path=stored.source))
             config.nianbao_pages[src_uri] = stored
+        elif not part.of or office_of(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=""))
+            config.nianbao_placeholders.add(src_uri)
 
 
 # --- mkdocs serve: a preview that re-renders only what an edit changed ------------------
@@ -206,22 +212,35 @@ def on_shutdown() -> None:
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """A stored page is not read or converted again: its record gives MkDocs the front
-    matter and title now, and :func:`on_page_context` its HTML when the page is written."""
-    pages = getattr(config, "nianbao_pages", {})
-    if page.file.src_uri not in pages:
+    matter and title now, and :func:`on_page_context` its HTML when the page is written.
+    A placeholder (another shard's page) is neither, and its empty template writes nothing."""
+    src_uri = page.file.src_uri
+    if src_uri in getattr(config, "nianbao_placeholders", ()):
+        page.read_source = lambda config: _set_source(page, {"template": PLACEHOLDER_TEMPLATE})
+        page.render = lambda config, files: _set_content(page, None)
         return page
-    stored = pages[page.file.src_uri]
+    pages = getattr(config, "nianbao_pages", {})
+    if src_uri not in pages:
+        return page
+    stored = pages[src_uri]
+    page.read_source = lambda config: _set_source(page, dict(stored.meta))
+    page.render = lambda config, files: _set_content(page, stored)
+    return page
 
-    def read_source(config: MkDocsConfig) -> None:
-        page.markdown, page.meta = "", dict(stored.meta)
 
-    def render(config: MkDocsConfig, files: Files) -> None:
-        page.content, page.toc = "", get_toc([])
+#: A template that renders nothing (MkDocs then skips the page): in overrides/.
+PLACEHOLDER_TEMPLATE = "nianbao-placeholder.html"
+
+
+def _set_source(page: Page, meta: dict) -> None:
+    page.markdown, page.meta = "", meta
+
+
+def _set_content(page: Page, stored: StoredPage | None) -> None:
+    page.content, page.toc = "", get_toc([])
+    if stored is not None:
         page._title_from_render = stored.title
         page.present_anchor_ids = StoredAnchors(stored)  # type: ignore[assignment]
-
-    page.read_source, page.render = read_source, render
-    return page
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
@@ -234,11 +253,11 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Release the page's HTML once written (MkDocs keeps every page to the end of the
-    build); a page another shard builds is not written at all (empty output)."""
+    build); a shared page is not written by a shard (empty output: MkDocs skips it)."""
     page.content, page.toc = "", get_toc([])
     if page.markdown:
         page.markdown = ""
     part: BuildPart | None = getattr(config, "nianbao_part", None)
-    if part is not None and not part.whole and not part.owns(page.file.src_uri):
+    if part is not None and part.of and not part.owns(page.file.src_uri):
         return ""
     return output

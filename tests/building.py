@@ -20,10 +20,12 @@ def copy_portal(root: Path, project: Path) -> Path:
     return project
 
 
-def run_mkdocs(project: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_mkdocs(
+    project: Path, out: Path, env: dict[str, str] | None = None, verbose: bool = False
+) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as CI runs it, in a child process."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)] + (["--verbose"] if verbose else []),
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         capture_output=True,
@@ -31,9 +33,12 @@ def run_mkdocs(project: Path, out: Path, env: dict[str, str] | None = None) -> s
     )
 
 
-def build_site(project: Path, out: Path, env: dict[str, str] | None = None) -> Path:
-    """A build that must succeed with no warning; returns the site folder."""
-    result = run_mkdocs(project, out, env)
+def build_site(project: Path, out: Path, env: dict[str, str] | None = None, log: Path | None = None) -> Path:
+    """A build that must succeed with no warning; returns the site folder. With ``log``,
+    MkDocs' debug log (every page it builds) is written there."""
+    result = run_mkdocs(project, out, env, verbose=log is not None)
+    if log is not None:
+        log.write_text(result.stderr, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     assert not [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))], result.stderr
     # Generated pages are reached from lists, not the nav: mkdocs.yml's not_in_nav says so.
@@ -48,6 +53,8 @@ def build_sharded(project: Path, out: Path, shards: int, env: dict[str, str] | N
     whole = build_site(project, out / "whole", env)
     split = build_site(project, out / "split", {**(env or {}), "NIANBAO_SEARCH_PARTS": str(shards)})
     for index in range(1, shards + 1):
-        build_site(project, out / "shards" / f"shard-{index}", {**(env or {}), "NIANBAO_SHARD": f"{index}/{shards}"})
-    assembled = build_site(project, out / "assembled", {**(env or {}), "NIANBAO_ASSEMBLE": str(out / "shards")})
-    return {"whole": whole, "split": split, "assembled": assembled, "shards": out / "shards"}
+        shard_env = {**(env or {}), "NIANBAO_SHARD": f"{index}/{shards}"}
+        build_site(project, out / "shards" / f"shard-{index}", shard_env, log=out / f"shard-{index}.log")
+    assembling = {**(env or {}), "NIANBAO_ASSEMBLE": str(out / "shards")}
+    assembled = build_site(project, out / "assembled", assembling, log=out / "assembled.log")
+    return {"whole": whole, "split": split, "assembled": assembled, "shards": out / "shards", "logs": out}

@@ -141,4 +141,6 @@ def test_a_long_unknown_key_is_shown_shortened_on_one_line(data):
     path.write_text(path.read_text(encoding="utf-8") + f'? "{key}"\n: 1\n', encoding="utf-8")
     [message] = messages(data)
     assert len(message) < 600 and message.isprintable()
-    assert message.startswith("data/sample-office/2023.yml:86:3 " + "很长的键" * 40 + "…: [错误] 「政府信息公开工作年度报告")
+    assert message.startswith(
+        "data/sample-office/2023.yml:86:3 " + "很长的键" * 40 + "…: [错误] 「政府信息公开工作年度报告"
+    )

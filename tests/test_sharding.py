@@ -47,6 +47,32 @@ def test_each_shard_holds_only_its_offices(sharded):
     assert not (offices[1] & offices[2]) and not (offices[2] & offices[3]) and not (offices[1] & offices[3])
 
 
+def _pages_built(log):
+    """The pages MkDocs passed to the theme in a build (its debug log names each)."""
+    return [
+        line.split("Building page ", 1)[1].strip()
+        for line in log.read_text(encoding="utf-8").splitlines()
+        if "Building page " in line
+    ]
+
+
+def test_a_shard_builds_no_page_of_another_shards_offices(sharded):
+    """A shard's work (and memory) is that of its own offices: no other shard's office page
+    is even passed to MkDocs' page writer. The assembling build writes no office page (their
+    placeholders, for the site map, render an empty template and are skipped)."""
+    for index in (1, 2, 3):
+        built = _pages_built(sharded["logs"] / f"shard-{index}.log")
+        offices = {office_of(src) for src in built} - {None}
+        assert offices and all(BuildPart(index, 3).owns_office(o) for o in offices), offices
+        assert len([src for src in built if office_of(src)]) == len(
+            list((sharded["shards"] / f"shard-{index}" / "offices").rglob("index.html"))
+        )
+    log = (sharded["logs"] / "assembled.log").read_text(encoding="utf-8")
+    placeholders = [src for src in _pages_built(sharded["logs"] / "assembled.log") if office_of(src)]
+    assert len(placeholders) > 30
+    assert all(f"Page skipped: '{src}'" in log for src in placeholders)
+
+
 def test_shard_settings_are_checked():
     assert build_part({"NIANBAO_SHARD": "3/8"}) == BuildPart(3, 8)
     assert build_part({}).whole

@@ -276,7 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=cmd_validate)
 
     audit = sub.add_parser("audit", help="质量提示：正文与表格是否一致、应有内容是否写明、是否与上年雷同")
-    audit.add_argument("paths", nargs="*", metavar="路径", help="只列出这些文件或目录的报告（仍读取全部数据以与上年比较）")
+    audit.add_argument(
+        "paths", nargs="*", metavar="路径", help="只列出这些文件或目录的报告（仍读取全部数据以与上年比较）"
+    )
     audit.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     audit.set_defaults(run=cmd_audit)
 
