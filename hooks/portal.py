@@ -5,6 +5,7 @@ arithmetic or markup happens here."""
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import json
 import logging
 import os
@@ -211,32 +212,31 @@ def on_shutdown() -> None:
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    """A stored page is not read or converted again: its record gives MkDocs the front
-    matter and title now, and :func:`on_page_context` its HTML when the page is written.
-    A placeholder (another shard's page) is neither, and its empty template writes nothing."""
+    """A stored page is not read or converted again: MkDocs gets its title now, and
+    :func:`on_page_context` its HTML and front matter when the page is written. A
+    placeholder (another shard's page) gets neither, and its empty template writes nothing.
+    (Partials, not closures: one small object per page of a province's portal.)"""
     src_uri = page.file.src_uri
     if src_uri in getattr(config, "nianbao_placeholders", ()):
-        page.read_source = lambda config: _set_source(page, {"template": PLACEHOLDER_TEMPLATE})
-        page.render = lambda config, files: _set_content(page, None)
+        page.read_source = functools.partial(_set_source, page, _PLACEHOLDER_META)
+        page.render = functools.partial(_set_content, page, None)
         return page
-    pages = getattr(config, "nianbao_pages", {})
-    if src_uri not in pages:
-        return page
-    stored = pages[src_uri]
-    page.read_source = lambda config: _set_source(page, dict(stored.meta))
-    page.render = lambda config, files: _set_content(page, stored)
+    stored = getattr(config, "nianbao_pages", {}).get(src_uri)
+    if stored is not None:
+        page.read_source = functools.partial(_set_source, page, {})
+        page.render = functools.partial(_set_content, page, stored)
     return page
 
 
 #: A template that renders nothing (MkDocs then skips the page): in overrides/.
-PLACEHOLDER_TEMPLATE = "nianbao-placeholder.html"
+_PLACEHOLDER_META = {"template": "nianbao-placeholder.html"}
 
 
-def _set_source(page: Page, meta: dict) -> None:
+def _set_source(page: Page, meta: dict, config: MkDocsConfig) -> None:
     page.markdown, page.meta = "", meta
 
 
-def _set_content(page: Page, stored: StoredPage | None) -> None:
+def _set_content(page: Page, stored: StoredPage | None, config: MkDocsConfig, files: Files) -> None:
     page.content, page.toc = "", get_toc([])
     if stored is not None:
         page._title_from_render = stored.title
@@ -246,7 +246,7 @@ def _set_content(page: Page, stored: StoredPage | None) -> None:
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     stored = getattr(config, "nianbao_pages", {}).get(page.file.src_uri)
     if stored is not None:
-        page.content, tokens = PageStore.load(stored)
+        page.content, tokens, page.meta = PageStore.load(stored)
         page.toc = get_toc(tokens)
     return context
 
@@ -257,6 +257,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     page.content, page.toc = "", get_toc([])
     if page.markdown:
         page.markdown = ""
+    if page.file.src_uri in getattr(config, "nianbao_pages", {}):
+        page.meta = {}
     part: BuildPart | None = getattr(config, "nianbao_part", None)
     if part is not None and part.of and not part.owns(page.file.src_uri):
         return ""

@@ -40,9 +40,11 @@ class StoredPage:
     source: str
     """The Markdown source on disk (what MkDocs would read)."""
     result: str
-    """The converted page on disk: JSON with ``content`` (HTML) and ``toc`` (tokens)."""
-    meta: dict[str, Any]
+    """The converted page on disk: JSON with ``content`` (HTML), ``toc`` (tokens), ``meta``
+    (the front matter) and ``anchors`` (element ids)."""
     title: str | None
+    """The front matter's title, else the first heading's: what MkDocs calls the page
+    before its front matter is read back for the theme (:meth:`PageStore.load`)."""
 
 
 @dataclass
@@ -55,11 +57,12 @@ class PageStore:
     seconds: float = 0.0
 
     @staticmethod
-    def load(page: StoredPage) -> tuple[str, list[Any]]:
-        """A page's HTML and table-of-contents tokens."""
+    def load(page: StoredPage) -> tuple[str, list[Any], dict[str, Any]]:
+        """A page's HTML, table-of-contents tokens and front matter: read when the page is
+        written, not kept for every page to the end of the build."""
         with open(page.result, encoding="utf-8") as stream:
             data = json.load(stream)
-        return data["content"], data["toc"]
+        return data["content"], data["toc"], data["meta"]
 
 
 class StoredAnchors:
@@ -154,9 +157,15 @@ def _render_part(
         source_path = folder / "src" / page.src_uri
         result_path = folder / "html" / (page.src_uri + ".json")
         write_if_changed(source_path, source)
-        result = {"content": converted.content, "toc": converted.toc_tokens, "anchors": sorted(converted.anchors)}
+        result = {
+            "content": converted.content,
+            "toc": converted.toc_tokens,
+            "meta": meta,
+            "anchors": sorted(converted.anchors),
+        }
         write_if_changed(result_path, json.dumps(result))
-        out.append(StoredPage(page.src_uri, str(source_path), str(result_path), meta, converted.title))
+        title = meta.get("title") or converted.title
+        out.append(StoredPage(page.src_uri, str(source_path), str(result_path), title))
     if downloads is not None:
         items = [(o, r) for o, r in published_reports(catalog) if only(f"offices/{o.id}/{r.year}.md")]
         write_exports(items, downloads, catalog.audit, reports=True, totals=False)
