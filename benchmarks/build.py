@@ -281,6 +281,8 @@ def main() -> None:
         print(f"… {n} reports", file=sys.stderr, flush=True)
         search = not args.no_search and n <= args.search_max
         rows.append(run(n, args.repeat, search, n <= args.one_core_max, n <= args.base_max))
+        if args.json:  # after each size too: a long run interrupted keeps what it measured
+            args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     sharded = None
     if args.shards:
         print(f"… {sizes[-1]} reports in {args.shards} shards", file=sys.stderr, flush=True)
