@@ -243,8 +243,9 @@ def run(reports: int, repeat: int, search: bool, one_core: bool, with_base: bool
 
 
 def run_sharded(reports: int, shards: int) -> dict:
-    """The portal built as ``shards`` shards one after another, then assembled; checks the
-    assembled site against a one-machine build with the same index split."""
+    """The portal built as ``shards`` shards one after another, then assembled: each build's
+    time and peak memory. (That the assembled site is the one-machine site, byte for byte, is
+    tests/test_sharding.py's to prove; here only the cost is measured.)"""
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         portal = portal_project(workdir, reports)
