@@ -214,7 +214,8 @@ def on_shutdown() -> None:
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """A stored page is not read or converted again: MkDocs gets its title now, and
     :func:`on_page_context` its HTML and front matter when the page is written. A
-    placeholder (another shard's page) gets neither, and its empty template writes nothing.
+    placeholder (a page this build does not render, see :func:`_add_stored_pages`) gets
+    neither, and its empty template writes nothing.
     (Partials, not closures: one small object per page of a province's portal.)"""
     src_uri = page.file.src_uri
     if src_uri in getattr(config, "nianbao_placeholders", ()):
