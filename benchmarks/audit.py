@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic  # noqa: E402
 from nianbao.catalog import load_catalog  # noqa: E402
-from nianbao.pages import plan_pages  # noqa: E402
-from nianbao.render import PageRenderer  # noqa: E402
+from nianbao.views.pages import plan_pages  # noqa: E402
+from nianbao.views.render import PageRenderer  # noqa: E402
 
 
 def measure(reports: int) -> dict[str, float]:

@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic  # noqa: E402
-from nianbao.site import build_sources  # noqa: E402
+from nianbao.build.site import build_sources  # noqa: E402
 
 # Runs `mkdocs build` and prints the peak memory of itself and its children (Pagefind).
 _RUNNER = """

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from nianbao.formats import row_node, table_def  # noqa: E402
-from nianbao.writing import dump_office, dump_report  # noqa: E402
+from nianbao.staff.writing import dump_office, dump_report  # noqa: E402
 
 KINDS = ("政府部门", "人民政府", "街道办事处", "乡镇人民政府")
 PLACES = [
@@ -132,7 +132,7 @@ def report(
         else dt.date(year + 1, rng.randint(1, 3), rng.randint(1, 28)),
         "sections": {
             "preamble": "本报告为基准测试生成的合成数据，不是任何机关的真实报告。",
-            # What the quality audit asks every report to state (nianbao.audit: Q5–Q7).
+            # What the quality audit asks every report to state (nianbao.checks.audit: Q5–Q7).
             "overview": paragraphs(rng, rng.randint(3, 7)) + "\n\n工作考核、社会评议和责任追究结果情况：无。",
             "problems": "上年度报告所列问题已逐项整改。" + paragraphs(rng, 2),
             "other": rng.choice(["本年度未收取信息处理费。", "本年度没有收取信息处理费，无其他需要报告的事项。"]),

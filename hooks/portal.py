@@ -20,11 +20,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from nianbao.pagestore import PageStore, StoredAnchors, StoredPage, worker_count
-from nianbao.preview import Preview
-from nianbao.problems import ERROR, NOTICE, WARNING
-from nianbao.search import SearchIndexError, index_site, remove_builtin_search
-from nianbao.sharding import (
+from nianbao.build.pagestore import PageStore, StoredAnchors, StoredPage, worker_count
+from nianbao.build.preview import Preview
+from nianbao.build.sharding import (
     BuildPart,
     ShardError,
     build_part,
@@ -36,7 +34,7 @@ from nianbao.sharding import (
     office_of,
     write_merge_list,
 )
-from nianbao.site import (
+from nianbao.build.site import (
     DATA_DIR,
     PROBLEM_TITLE,
     build_store,
@@ -44,6 +42,8 @@ from nianbao.site import (
     render_problem_page,
     write_downloads,
 )
+from nianbao.outputs.search import SearchIndexError, index_site, remove_builtin_search
+from nianbao.problems import ERROR, NOTICE, WARNING
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.hooks.nianbao")

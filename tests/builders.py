@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from nianbao.formats import row_node, table_def
-from nianbao.scaffold import empty_values, place_table
-from nianbao.writing import dump_office, dump_report
+from nianbao.staff.scaffold import empty_values, place_table
+from nianbao.staff.writing import dump_office, dump_report
 
-#: Synthetic 五 and 六 that the quality audit (nianbao.audit) has nothing to say about.
+#: Synthetic 五 and 六 that the quality audit (nianbao.checks.audit) has nothing to say about.
 #: 40 to 59 characters: long enough to say something, too short to be compared across years.
 SYNTHETIC_PROBLEMS = "合成测试：上年度所列问题已整改。本年度的主要问题是栏目更新不够及时；改进措施是建立每周检查制度。"
 SYNTHETIC_OVERVIEW = "合成测试：总体情况。工作考核、社会评议和责任追究结果情况：无。"

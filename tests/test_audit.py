@@ -1,4 +1,4 @@
-"""The quality audit (nianbao.audit): no false alarm on the real reports, and the real kinds
+"""The quality audit (nianbao.checks.audit): no false alarm on the real reports, and the real kinds
 of mismatch found in constructed cases. Offices named 「合成测试…」 and the sentences below
 are synthetic; the real reports are data/ and the samples' hand-checked extractions."""
 
@@ -12,12 +12,12 @@ import shutil
 import pytest
 import yaml
 from builders import report_data, write_office, write_report
-from nianbao.audit import AuditContext, run_audit
-from nianbao.audit.copying import THRESHOLD, copied_share, section_shares
-from nianbao.audit.figures import stated_figures
+from nianbao.build.site import build_sources, write_downloads
 from nianbao.catalog import load_catalog
-from nianbao.cli import main
-from nianbao.site import build_sources, write_downloads
+from nianbao.checks.audit import AuditContext, run_audit
+from nianbao.checks.audit.copying import THRESHOLD, copied_share, section_shares
+from nianbao.checks.audit.figures import stated_figures
+from nianbao.staff.cli import main
 from paths import ROOT, SAMPLES
 
 

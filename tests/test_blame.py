@@ -7,9 +7,9 @@ import datetime as dt
 
 from builders import consistent_requests, report_data, value_at, write_office, write_report
 from nianbao.catalog import load_catalog
+from nianbao.checks.rules.blame import blame, relations
+from nianbao.data.model import TableData
 from nianbao.formats import table_def
-from nianbao.model import TableData
-from nianbao.rules.blame import blame, relations
 
 TODAY = dt.date(2026, 11, 29)
 NEW = "一、本年新收政府信息公开申请数量"

@@ -10,8 +10,8 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 from html_tables import cell_text
-from nianbao.charts import bar_chart
-from nianbao.site import build_sources
+from nianbao.build.site import build_sources
+from nianbao.views.charts import bar_chart
 
 
 @pytest.fixture(scope="module")

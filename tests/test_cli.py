@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from nianbao.cli import main
+from nianbao.staff.cli import main
 
 CORPUS = Path(__file__).parent / "bad_input"
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "nianbao.cli", *args], capture_output=True, text=True, cwd=cwd, env=env
+        [sys.executable, "-m", "nianbao.staff.cli", *args], capture_output=True, text=True, cwd=cwd, env=env
     )
 
 

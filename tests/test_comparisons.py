@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from builders import consistent_requests, report_data, write_office, write_report
 from html_tables import cell_text, expand
-from nianbao.site import build_sources
+from nianbao.build.site import build_sources
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from nianbao.catalog import load_catalog
-from nianbao.grids import format_value
+from nianbao.views.grids import format_value
 from samples import SAMPLE_REPORTS, expected_cells, load_expected, sample_text
 
 

@@ -10,8 +10,8 @@ from decimal import Decimal
 import feedparser
 import openpyxl
 import pytest
+from nianbao.build.site import write_downloads
 from nianbao.catalog import load_catalog
-from nianbao.site import write_downloads
 from samples import SAMPLE_REPORTS, expected_cells
 
 

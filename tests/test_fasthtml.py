@@ -1,4 +1,4 @@
-"""The fast conversion of generated pages (nianbao.fasthtml) gives exactly what MkDocs'
+"""The fast conversion of generated pages (nianbao.outputs.fasthtml) gives exactly what MkDocs'
 own rendering gives: the same HTML, table of contents, title and anchors, page by page."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
-from nianbao.fasthtml import Converter, anchor_ids, split_blocks
-from nianbao.site import build_sources
+from nianbao.build.site import build_sources
+from nianbao.outputs.fasthtml import Converter, anchor_ids, split_blocks
 from synthetic_data import synthetic_data
 
 

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from nianbao.build.site import build_sources, write_downloads
 from nianbao.catalog import load_catalog
-from nianbao.documents import NAME_FORBIDDEN
-from nianbao.exports import FORMULA_START
-from nianbao.site import build_sources, write_downloads
+from nianbao.data.documents import NAME_FORBIDDEN
+from nianbao.outputs.exports import FORMULA_START
 from paths import ROOT
 
 CORPUS = Path(__file__).parent / "bad_input"

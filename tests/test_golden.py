@@ -9,7 +9,7 @@ The pages are built as of a fixed date (GOLDEN_DATE), since the overview depends
 from __future__ import annotations
 
 import pytest
-from nianbao.site import build_sources
+from nianbao.build.site import build_sources
 
 GOLDEN_DATE_EPOCH = "1796083200"  # 2026-12-01
 

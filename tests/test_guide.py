@@ -6,9 +6,9 @@ import re
 
 from bs4 import BeautifulSoup
 from html_tables import cell_text
-from nianbao.checks import all_checks
-from nianbao.documents import OFFICE, REPORT
-from nianbao.site import build_sources
+from nianbao.build.site import build_sources
+from nianbao.checks.codes import all_checks
+from nianbao.data.documents import OFFICE, REPORT
 
 PACKAGE_CODES = re.compile(r"""["']([LFO][0-9]+)["']""")
 

@@ -12,10 +12,10 @@ from dataclasses import replace
 import openpyxl
 import pytest
 from builders import report_data, write_office, write_report
+from nianbao.build.site import write_downloads
 from nianbao.catalog import load_catalog
-from nianbao.exports import feed_bytes, neutral_text, xml_text
-from nianbao.model import Correction
-from nianbao.site import write_downloads
+from nianbao.data.model import Correction
+from nianbao.outputs.exports import feed_bytes, neutral_text, xml_text
 
 FORMULAS = ["=1+2合成测试机关", "+1+2合成测试机关", "-1+2合成测试机关", "@SUM(1)合成测试机关"]
 
@@ -82,7 +82,7 @@ def test_feed_stays_well_formed_whatever_a_note_contains(site, tmp_path):
 def test_text_in_the_value_column_is_neutralised_but_signed_numbers_are_not():
     """The audit's lines quote narrative in ``value``: text there is neutralised like any
     other, while a signed count (-3) or an amount stays a number."""
-    from nianbao.exports import CSV_COLUMNS, _csv_writer
+    from nianbao.outputs.exports import CSV_COLUMNS, _csv_writer
 
     out = io.StringIO()
     writer = _csv_writer(out)

@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 import yaml
-from nianbao.cli import main
 from nianbao.importing.archive import read_manifest
 from nianbao.importing.summary import Progress
+from nianbao.staff.cli import main
 from paths import SAMPLES
 
 

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from nianbao.cli import main
 from nianbao.importing import UnreadableSource, import_report
+from nianbao.staff.cli import main
 from paths import SAMPLES
 from pdfs import PdfMaker
 

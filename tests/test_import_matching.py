@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-from nianbao import scalars
+from nianbao.data import scalars
 from nianbao.catalog import load_catalog
 from nianbao.formats import load_formats
 from nianbao.importing import import_report

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 from building import build_site, copy_portal
-from nianbao.cli import main
 from nianbao.formats import load_formats
 from nianbao.importing import import_report
+from nianbao.staff.cli import main
 from paths import FIXTURES, SAMPLES
 from pdfs import PdfMaker
 from samples import expected_cells

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from nianbao.narrative import NarrativeRenderer, escape_stray_brackets, safe_href
+from nianbao.views.narrative import NarrativeRenderer, escape_stray_brackets, safe_href
 
 render = NarrativeRenderer().render
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from builders import write_office
-from nianbao.cli import main
-from nianbao.output_files import PAGES_MARK
+from nianbao.outputs.output_files import PAGES_MARK
+from nianbao.staff.cli import main
 
 CORPUS = Path(__file__).parent / "bad_input"
 

@@ -8,7 +8,7 @@ import gzip
 import json
 
 import pytest
-from nianbao.pagefind_order import SIGNATURE, FormatError, _encode, read, sort_filters, write
+from nianbao.outputs.pagefind_order import SIGNATURE, FormatError, _encode, read, sort_filters, write
 
 
 def bundle(tmp_path, name, values_order, filters_order):

@@ -12,8 +12,8 @@ import time
 import urllib.request
 
 from building import copy_portal
+from nianbao.build.preview import Preview
 from nianbao.catalog import load_catalog
-from nianbao.preview import Preview
 
 
 def test_only_the_edited_office_is_read_again(root, tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from builders import SYNTHETIC_OTHER, SYNTHETIC_OVERVIEW, SYNTHETIC_PROBLEMS
-from nianbao.site import build_sources
+from nianbao.build.site import build_sources
 
 SECTION = "## 新增一份报告"
 
@@ -51,7 +51,7 @@ def run(clone: Path, argv: list[str]) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(clone / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run(
-        [sys.executable, "-m", "nianbao.cli", *argv[1:]], cwd=clone, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "nianbao.staff.cli", *argv[1:]], cwd=clone, env=env, capture_output=True, text=True
     )
 
 

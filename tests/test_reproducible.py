@@ -1,6 +1,6 @@
 """The same commit builds the same site, byte for byte (SOURCE_DATE_EPOCH dates it, as the
 publishing workflow sets it from the commit), search filters included (Pagefind writes them
-in hash-map order; nianbao.pagefind_order sorts them)."""
+in hash-map order; nianbao.outputs.pagefind_order sorts them)."""
 
 from __future__ import annotations
 

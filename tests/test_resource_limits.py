@@ -42,7 +42,7 @@ CHILD = textwrap.dedent(
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     root = Path(sys.argv[1])
     from nianbao.catalog import load_catalog
-    from nianbao.site import build_sources, write_downloads
+    from nianbao.build.site import build_sources, write_downloads
     started = time.perf_counter()
     catalog = load_catalog(root / "data", root, today=dt.date(2026, 11, 29))
     validated = time.perf_counter() - started

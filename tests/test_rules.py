@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from builders import report_data, value_at, write_office, write_report
 from nianbao.catalog import load_catalog
-from nianbao.rules import REGISTRY
+from nianbao.checks.rules import REGISTRY
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 from builders import SYNTHETIC_PROBLEMS, report_data, write_office, write_report
+from nianbao.build.site import build_sources
 from nianbao.catalog import load_catalog
-from nianbao.cli import main
-from nianbao.site import build_sources
+from nianbao.staff.cli import main
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from nianbao.cli import main
-from nianbao.documents import office_json_schema_text, report_json_schema_text
+from nianbao.data.documents import office_json_schema_text, report_json_schema_text
+from nianbao.staff.cli import main
 
 CORPUS = Path(__file__).parent / "bad_input"
 

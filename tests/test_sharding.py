@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from nianbao.sharding import BuildPart, ShardError, build_part, find_shards, office_of
+from nianbao.build.sharding import BuildPart, ShardError, build_part, find_shards, office_of
 
 
 def _files(site):

@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from nianbao.cli import main
-from nianbao.cliparse import translate_error
-from nianbao.model import plausible_years, year_problem
+from nianbao.data.model import plausible_years, year_problem
+from nianbao.staff.cli import main
+from nianbao.staff.cliparse import translate_error
 
 CORPUS = Path(__file__).parent / "bad_input"
 
@@ -211,7 +211,7 @@ def test_nianbao_prints_no_end_of_life_banner(root):
 
     env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
     result = subprocess.run(
-        [sys.executable, "-m", "nianbao.cli", "validate"], cwd=root, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "nianbao.staff.cli", "validate"], cwd=root, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     assert "end of life" not in result.stderr + result.stdout

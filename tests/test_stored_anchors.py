@@ -1,4 +1,4 @@
-"""Generated pages' anchor ids live on disk (nianbao.pagestore.StoredAnchors), not in
+"""Generated pages' anchor ids live on disk (nianbao.build.pagestore.StoredAnchors), not in
 memory; MkDocs' anchor validation must still see them: a link to an id a report page
 has passes, a link to one it lacks is reported."""
 

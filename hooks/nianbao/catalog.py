@@ -16,16 +16,16 @@ from typing import Any
 
 import yaml
 
-from . import documents
-from .audit import AuditFinding
-from .audit.apply import audit_problems, audit_reports
-from .datafolder import LEFT_BEHIND, NOT_REGULAR, PORTAL_FILE, entry_kind, folder_key, office_folders
-from .loading import Locator, load_node
-from .model import Contact, Correction, Office, Report, Source
+from .checks.audit import AuditFinding
+from .checks.audit.apply import audit_problems, audit_reports
+from .checks.rules import Context, Finding, Rule, explained, run_rules, severity_for
+from .data import documents
+from .data.datafolder import LEFT_BEHIND, NOT_REGULAR, PORTAL_FILE, entry_kind, folder_key, office_folders
+from .data.loading import Locator, load_node
+from .data.model import Contact, Correction, Office, Report, Source
+from .data.schema import Reader
 from .problems import WARNING, Problem, Problems, relative_name
-from .publication import build_date
-from .rules import Context, Finding, Rule, explained, run_rules, severity_for
-from .schema import Reader
+from .views.publication import build_date
 
 OFFICE_FILE = "office.yml"
 _YEAR_FILE = re.compile(r"[0-9]{4}\.yml")
@@ -47,14 +47,14 @@ class Catalog:
     """(office id, year) → rule outcomes, shown on the report page."""
     deadlines: dict[str, str] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
-    """The date the data is judged on (see :func:`nianbao.publication.build_date`)."""
+    """The date the data is judged on (see :func:`nianbao.views.publication.build_date`)."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent per stage (``load``, ``validate``, ``audit``, ``audit_warnings``: the line
     numbers of new reports' findings), for the benchmark."""
     maintainers: str | None = None
     """The GitHub team that reviews the portal's code (``data/portal.yml``), for CODEOWNERS."""
     audit: dict[tuple[str, int], list[AuditFinding]] = field(default_factory=dict)
-    """(office id, year) → quality findings (:mod:`nianbao.audit`), apart from the rules."""
+    """(office id, year) → quality findings (:mod:`nianbao.checks.audit`), apart from the rules."""
     _by_office: dict[str, dict[int, Report]] | None = field(default=None, repr=False)
 
     def published_by_year(self, office_id: str) -> dict[int, Report]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from nianbao.sharding import BuildPart
+from nianbao.build.sharding import BuildPart
 
 #: Words that occur in every shard's pages: the same pages found.
 SAME = ["合成测试", "人民政府", "2021", "政务公开工作", "依申请公开", "平台建设", "乌鲁木齐"]

@@ -127,7 +127,7 @@ class TableDef:
     def cell_index(self) -> dict[tuple[str, str], int]:
         """Every cell's (row key, column key) → its position: leaf rows in order, columns
         within each. Built once here and shared by every report's
-        :class:`~nianbao.model.CellValues` (one dict per table of every report was two
+        :class:`~nianbao.data.model.CellValues` (one dict per table of every report was two
         thirds of a loaded report's memory)."""
         return self._cell_index
 

@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import scaffold, writing
+from ..build.site import DATA_DIR
 from ..catalog import load_catalog
-from ..model import year_problem
-from ..publication import build_date
-from ..site import DATA_DIR
+from ..data.model import year_problem
+from ..staff import scaffold, writing
+from ..views.publication import build_date
 from . import ImportResult, UnreadableSource, guess_office, import_report
 from .documents import SUPPORTED
 from .summary import Progress, details, shown, summary_table

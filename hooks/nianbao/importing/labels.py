@@ -9,7 +9,7 @@ after it (「上一年项目数量（指2019年事项数）」), or — as a las
 enough to tell apart — by near-miss spelling (a *typo*: 「其他法律行政止公开」). All but exact
 matches are *loose*, reported so that a clerk can check them.
 
-Numbers are read by :func:`nianbao.scalars.read_printed`, the validator's own reader.
+Numbers are read by :func:`nianbao.data.scalars.read_printed`, the validator's own reader.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from ..scalars import FULLWIDTH_DIGITS, ScalarError, read_printed
+from ..data.scalars import FULLWIDTH_DIGITS, ScalarError, read_printed
 
 EXACT, SYNONYM, ANNOTATED, TYPO = "exact", "synonym", "annotated", "typo"
 LOOSE_WORDS = {SYNONYM: "同义写法", ANNOTATED: "带附注的写法", TYPO: "相近写法"}

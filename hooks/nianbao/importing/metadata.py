@@ -1,5 +1,5 @@
 """What a published report says about itself: its title and office, when it was published,
-and where it came from. Dates are read by :func:`nianbao.scalars.find_date`, the one reader
+and where it came from. Dates are read by :func:`nianbao.data.scalars.find_date`, the one reader
 of printed dates."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..scalars import DATE_IN_TEXT, find_date
+from ..data.scalars import DATE_IN_TEXT, find_date
 from .documents import Document, Paragraph
 
 _REPORT = r"政府信息公开工作年度报告"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..data.scalars import DATE_IN_TEXT
 from ..formats import load_sections
-from ..scalars import DATE_IN_TEXT
 from .documents import HEADING, Document, Paragraph, Table
 
 #: Lines that belong to a site's page around the report, not to the report.

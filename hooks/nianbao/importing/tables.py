@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..data.scalars import COUNT_UNITS
 from ..formats import TableDef, load_formats, row_node
-from ..scalars import COUNT_UNITS
 from .labels import EXACT, LOOSE_WORDS, SYNONYM, Unreadable, match, matches, normalize, read_value
 
 ACTIVE_ITEMS = ("active.item1", "active.item5", "active.item6", "active.item8", "active.item9")

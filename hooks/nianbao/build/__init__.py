@@ -1,0 +1,1 @@
+"""Running the pipeline: the whole site, worker processes, shards, preview."""

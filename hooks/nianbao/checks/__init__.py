@@ -1,0 +1,1 @@
+"""What is checked: the arithmetic rules, the quality audit, the list of every check."""

@@ -1,0 +1,200 @@
+"""View data for the audit's pages: the 「质量提示」 box of a report page, the 「与上年对比」
+page of every report whose office published the year before, and the ``/audit/`` page.
+
+``nianbao.views.pages`` calls these; they import it lazily (it imports them at load time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ...data.model import Office, Report
+from ...formats import load_sections
+from ...views.grids import Grid, active_grid, table_grid
+from . import KINDS, REGISTRY, AuditFinding, AuditRule, rule_by_id
+from .compare import change_note, compare_report
+from .copying import THRESHOLD, section_shares
+from .figures import stated_figures
+
+
+def compare_url(office_id: str, year: int) -> str:
+    """The 「与上年对比」 page, under the report's own URL (which it never replaces)."""
+    return f"offices/{office_id}/{year}/compare/"
+
+
+AUDIT_URL = "audit/"
+
+
+@dataclass(frozen=True)
+class Share:
+    title: str
+    share: float
+    copied: bool
+    """At or above the audit's threshold."""
+
+
+@dataclass(frozen=True)
+class TableChanges:
+    name: str
+    grid: Grid
+    changed: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One line of the /audit/ page."""
+
+    office: Office
+    year: int
+    url: str
+    counts: tuple[int, ...]
+    """Findings per kind, in the order of :data:`KINDS`."""
+    total: int
+    copied: float | None
+    """The largest copied share of any section, when last year's report is in the portal."""
+    compare_url: str | None
+
+
+def _titles() -> dict[str, str]:
+    return {"preamble": "开头说明", **{s.text: s.title for s in load_sections()}}
+
+
+def _shares(report: Report, previous: Report | None) -> list[Share]:
+    if previous is None:
+        return []
+    titles = _titles()
+    return [Share(titles.get(k, k), v, v >= THRESHOLD) for k, v in section_shares(report, previous).items()]
+
+
+def quality_context(findings: list[AuditFinding], report: Report, previous: Report | None) -> dict[str, Any]:
+    """What the report page shows in its 「质量提示」 box."""
+    return {
+        "quality": [(rule_by_id(f.rule), f) for f in findings],
+        "figures_checked": len(stated_figures(report)),
+        "figures_differ": sum(1 for f in findings if f.text_value is not None),
+        "copied_shares": _shares(report, previous),
+        "compare_url": compare_url(report.office_id, report.year) if previous else None,
+    }
+
+
+def _table_changes(report: Report, previous: Report) -> list[TableChanges]:
+    _, changes = compare_report(report, previous)
+    out = []
+    active = [t for tid, t in report.tables.items() if tid.startswith("active.")]
+    if active:
+        notes = {
+            (tid, c.row, c.column): change_note(c) for tid in changes if tid.startswith("active.") for c in changes[tid]
+        }
+        grid = active_grid(active, "表二 主动公开政府信息情况", notes=notes)
+        missing = [t.definition.caption for t in active if t.id not in previous.tables]
+        note = f"上年没有：{'、'.join(missing)}" if missing else ""
+        out.append(TableChanges("表二", grid, len(notes), _version_note(active, previous, note)))
+    for tid in ("requests", "appeals"):
+        table = report.tables.get(tid)
+        if table is None:
+            continue
+        notes = {(c.row, c.column): change_note(c) for c in changes.get(tid, [])}
+        grid = table_grid(table, notes=notes)
+        grid.caption = f"{table.definition.name} {grid.caption}"
+        note = "" if tid in previous.tables else "上年没有这张表"
+        out.append(TableChanges(table.definition.name, grid, len(notes), _version_note([table], previous, note)))
+    return out
+
+
+def _version_note(tables: list, previous: Report, note: str) -> str:
+    differ = [t for t in tables if t.id in previous.tables and previous.tables[t.id].version != t.version]
+    if differ:
+        text = "；".join(
+            f"{t.definition.caption or t.definition.name}：上年 {previous.tables[t.id].version} 版，本年 {t.version} 版"
+            for t in differ
+        )
+        note = "；".join(x for x in (note, f"格式版本不同（{text}），只比较两版共有的单元格") if x)
+    return note
+
+
+def compare_context(office: Office, report: Report, previous: Report) -> dict[str, Any]:
+    sections, _ = compare_report(report, previous)
+    return {
+        "office": office,
+        "report": report,
+        "previous": previous,
+        "sections": sections,
+        "tables": _table_changes(report, previous),
+        "threshold": THRESHOLD,
+    }
+
+
+def audit_rows(
+    published: list[tuple[Office, Report]], findings: dict[tuple[str, int], list[AuditFinding]], previous_of
+) -> list[AuditRow]:
+    rows = []
+    kinds = list(KINDS)
+    for office, report in published:
+        found = findings.get((office.id, report.year), [])
+        counts = [0] * len(kinds)
+        for f in found:
+            counts[kinds.index(rule_by_id(f.rule).kind)] += 1
+        previous = previous_of(office.id, report.year)
+        shares = section_shares(report, previous) if previous else {}
+        rows.append(
+            AuditRow(
+                office,
+                report.year,
+                f"offices/{office.id}/{report.year}/",
+                tuple(counts),
+                len(found),
+                max(shares.values()) if shares else None,
+                compare_url(office.id, report.year) if previous else None,
+            )
+        )
+    # Pre-sorted (most findings first) so that the page reads well without its script.
+    return sorted(rows, key=lambda r: (-r.total, r.office.id, -r.year))
+
+
+def audit_context(published, findings, previous_of) -> dict[str, Any]:
+    rules_by_kind = [
+        (key, label, definition, [r for r in REGISTRY if r.kind == key]) for key, (label, definition) in KINDS.items()
+    ]
+    rows = audit_rows(published, findings, previous_of)
+    return {
+        "kinds": rules_by_kind,
+        "rows": rows,
+        "totals": tuple(sum(r.counts[i] for r in rows) for i in range(len(KINDS))),
+        "threshold": THRESHOLD,
+    }
+
+
+def rule_rows() -> list[AuditRule]:
+    """The registry, for the staff guide."""
+    return list(REGISTRY)
+
+
+def plan_audit_pages(catalog, published: list[tuple[Office, Report]]) -> Iterator[Any]:
+    """The 「与上年对比」 page of every report whose previous year is published, then /audit/."""
+    from ...views.pages import Crumb, PlannedPage, office_url, report_title, report_url
+
+    def previous_of(office_id: str, year: int) -> Report | None:
+        return catalog.published_by_year(office_id).get(year - 1)
+
+    for office, report in published:
+        previous = previous_of(office.id, report.year)
+        if previous is None:
+            continue
+        url = compare_url(office.id, report.year)
+        context = compare_context(office, report, previous)
+        context["report_url"] = report_url(office.id, report.year)
+        context["breadcrumbs"] = (
+            Crumb("首页", ""),
+            Crumb("机关", "offices/"),
+            Crumb(office.name, office_url(office.id)),
+            Crumb(f"{report.year} 年度", report_url(office.id, report.year)),
+            Crumb("与上年对比", url),
+        )
+        title = f"{report_title(office, report.year)}：与 {previous.year} 年度对比"
+        yield PlannedPage(f"offices/{office.id}/{report.year}/compare.md", url, "compare.html", title, context)
+    context = audit_context(published, catalog.audit, previous_of)
+    context["breadcrumbs"] = (Crumb("首页", ""), Crumb("质量提示", AUDIT_URL))
+    yield PlannedPage("audit.md", AUDIT_URL, "audit.html", "质量提示", context)

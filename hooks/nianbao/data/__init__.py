@@ -1,0 +1,1 @@
+"""The data files: reading YAML under limits, the schema, the model."""

@@ -1,0 +1,1 @@
+"""What the build writes besides pages: downloads, the search index, HTML conversion."""

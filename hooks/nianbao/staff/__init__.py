@@ -1,0 +1,1 @@
+"""What staff run: the nianbao command, validation of given paths, new files."""

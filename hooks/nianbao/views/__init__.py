@@ -1,0 +1,1 @@
+"""What each page shows: planning pages, grids, figures, charts, rendering."""
