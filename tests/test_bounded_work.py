@@ -1,0 +1,93 @@
+"""Work and output grow linearly with the input (issue 25): each hostile case is made here by
+code and measured against ordinary input of the same size in the same test, as a ratio with a
+generous margin plus a small constant — never as an absolute time.
+
+CPU time of this process (time.process_time) is the measure: other engineers' jobs on the
+machine do not count in it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+
+import pytest
+from nianbao.catalog import load_catalog
+from nianbao.checks.audit.compare import compare_report, diff_text
+from paths import ROOT
+
+#: What a hostile case may cost: this many times the ordinary case of the same size ...
+RATIO = 3
+#: ... plus this many CPU-seconds (the cost of about one report page; a busy machine's noise).
+CONSTANT = 0.5
+
+
+def cpu(function, *args) -> float:
+    started = time.process_time()
+    function(*args)
+    return time.process_time() - started
+
+
+@pytest.fixture(scope="module")
+def pingtan():
+    catalog = load_catalog(ROOT / "data", ROOT, today=dt.date(2026, 11, 29))
+    reports = catalog.published_by_year("pingtan")
+    return reports[2020], reports[2023]
+
+
+def _grown(text: str, size: int) -> str:
+    """Real text repeated to ``size`` characters, each copy's first sentence numbered so that
+    the sentences stay as varied as in a real report."""
+    out, copy = [], 0
+    while sum(map(len, out)) < size:
+        out.append(text.replace("。", f"（{copy}）。", 1))
+        copy += 1
+    return "".join(out)[:size]
+
+
+SECTION = 20_000
+"""The longest section the validator allows."""
+
+HOSTILE_SECTIONS = {
+    # The review's case: one "sentence" of 20,000 characters, its last character changed.
+    "one_sentence_last_changed": ("啊" * SECTION, "啊" * (SECTION - 1) + "哦"),
+    "one_sentence_both_ends_changed": ("哦" + "啊" * (SECTION - 1), "啊" * (SECTION - 1) + "哦"),
+    "one_sentence_interleaved": ("啊" * SECTION, "啊哦" * (SECTION // 2)),
+    "commas_only": ("啊，" * (SECTION // 2), "哦，" + "啊，" * (SECTION // 2 - 2) + "哦"),
+    "one_character_sentences_interleaved": ("啊。" * (SECTION // 2), "啊。哦。" * (SECTION // 4)),
+    "one_character_sentences_all_edited": ("啊。" * (SECTION // 2), "哦。" * (SECTION // 2)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_SECTIONS))
+def test_compare_page_diff_is_bounded(case, pingtan):
+    previous, report = pingtan
+    last, this = HOSTILE_SECTIONS[case]
+    ordinary_last = _grown(previous.sections["overview"], SECTION)
+    ordinary_this = _grown(report.sections["overview"], SECTION)
+    ordinary = cpu(diff_text, ordinary_last, ordinary_this) + cpu(diff_text, ordinary_last, ordinary_last + "新增。")
+    hostile = cpu(diff_text, last, this)
+    print(f"\n{case}: {hostile:.3f} CPU-s (同样长度的普通文字 {ordinary:.3f} CPU-s)")
+    assert hostile <= RATIO * ordinary + CONSTANT
+
+
+def test_compare_report_with_a_hostile_section_costs_about_an_ordinary_pair(pingtan):
+    """The whole 「与上年对比」 view data of the review's pair against the real pair."""
+    previous, report = pingtan
+    last, this = HOSTILE_SECTIONS["one_sentence_last_changed"]
+    hostile_previous = dataclasses.replace(previous, sections={**previous.sections, "other": last})
+    hostile_report = dataclasses.replace(report, sections={**report.sections, "other": this})
+    ordinary = cpu(compare_report, report, previous)
+    hostile = cpu(compare_report, hostile_report, hostile_previous)
+    print(f"\n对比页：{hostile:.3f} CPU-s（普通 {ordinary:.3f} CPU-s）")
+    assert hostile <= RATIO * ordinary + CONSTANT
+    sections, _ = compare_report(hostile_report, hostile_previous)
+    other = next(s for s in sections if s.key == "other")
+    assert (other.inserted, other.deleted) == (1, 1)  # still the one character, not the whole section
+
+
+def test_the_diff_of_real_reports_is_still_by_character():
+    """The bound changes nothing for ordinary text: a changed figure shows as the figure."""
+    pieces = diff_text("全年共受理申请30件。其他情况不变。", "全年共受理申请34件。其他情况不变。")
+    assert [(p.kind, p.text) for p in pieces if p.kind != "same"] == [("del", "30"), ("ins", "34")]
