@@ -91,3 +91,36 @@ def test_the_diff_of_real_reports_is_still_by_character():
     """The bound changes nothing for ordinary text: a changed figure shows as the figure."""
     pieces = diff_text("全年共受理申请30件。其他情况不变。", "全年共受理申请34件。其他情况不变。")
     assert [(p.kind, p.text) for p in pieces if p.kind != "same"] == [("del", "30"), ("ins", "34")]
+
+
+def _audit(report) -> None:
+    from nianbao.checks.audit import AuditContext, run_audit
+
+    run_audit(report, AuditContext(None, None))
+
+
+def _with_sections(report, text: str):
+    """Every section of the report ``text`` (seven of 20,000 characters: about 420 KB of YAML)."""
+    from nianbao.formats import load_sections
+
+    return dataclasses.replace(report, sections={key: text for key in ["preamble"] + [s.text for s in load_sections()]})
+
+
+FIGURE_SENTENCES = {
+    # The review's case: a report of one-character sentences (about 280 KB of YAML), the
+    # figures' context word at the end of each paragraph.
+    "one_character_sentences": "啊。" * (SECTION // 2 - 5) + "信息公开。",
+    # One sentence of many figures that need their clause's lead word.
+    "figures_in_one_clause": "因信息公开" + "行政复议1件行政诉讼1件" * ((SECTION - 5) // 12),
+    "figures_in_one_sentence": "依申请公开" + "收到申请1件" * ((SECTION - 5) // 6),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FIGURE_SENTENCES))
+def test_the_audits_figure_reader_is_linear(case, pingtan):
+    _, report = pingtan
+    text = FIGURE_SENTENCES[case][:SECTION]
+    ordinary = cpu(_audit, _with_sections(report, _grown(report.sections["overview"], len(text))))
+    hostile = cpu(_audit, _with_sections(report, text))
+    print(f"\n{case}: {hostile:.3f} CPU-s（同样长度的普通文字 {ordinary:.3f} CPU-s）")
+    assert hostile <= RATIO * ordinary + CONSTANT

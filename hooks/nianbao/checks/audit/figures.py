@@ -10,6 +10,7 @@ when none fits is there a finding. Sentences about another year, another scope (
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -181,11 +182,35 @@ def _is_part(phrase: str, figure: Figure) -> bool:
     return any(w in phrase for w in _CHANNEL_WORDS) and not any(w in phrase for w in _TOTAL_WORDS)
 
 
-def _led(sentence: str, start: int, figure: Figure) -> bool:
-    if not figure.lead:
-        return True
-    clause = _CLAUSE_END.split(sentence[:start])[-1]
-    return any(word in clause for word in figure.lead)
+class _Clauses:
+    """Where a sentence's clauses begin and where each lead word occurs, found once per sentence,
+    so that asking about each of many figures in one long sentence stays linear (issue 25)."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self.starts = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)]
+        self.occurrences: dict[str, list[int]] = {}
+
+    def _of(self, word: str) -> list[int]:
+        if word not in self.occurrences:
+            found, at = [], self.sentence.find(word)
+            while at >= 0:
+                found.append(at)
+                at = self.sentence.find(word, at + 1)
+            self.occurrences[word] = found
+        return self.occurrences[word]
+
+    def led(self, start: int, figure: Figure) -> bool:
+        """The clause before ``start`` names one of the figure's lead words."""
+        if not figure.lead:
+            return True
+        clause = self.starts[bisect.bisect_right(self.starts, start) - 1]
+        for word in figure.lead:
+            found = self._of(word)
+            first = bisect.bisect_left(found, clause)
+            if first < len(found) and found[first] + len(word) <= start:
+                return True
+        return False
 
 
 def quote(sentence: str, start: int, end: int, width: int = 60) -> str:
@@ -213,22 +238,57 @@ class StatedFigure:
         return not self.readings or any(value == self.value for _, value in self.readings)
 
 
+def _sentence_spans(paragraph: str) -> tuple[list[int], list[tuple[int, str]]]:
+    """Where each sentence of a paragraph begins, and (offset, sentence) with the sentence
+    stripped of blanks and ``offset`` the position of its first character in the paragraph."""
+    starts, sentences = [], []
+    for match in _SENTENCE.finditer(paragraph):
+        text = match.group()
+        stripped = text.strip()
+        if stripped:
+            starts.append(match.start())
+            sentences.append((match.start() + len(text) - len(text.lstrip()), stripped))
+    return starts, sentences
+
+
 def read_figures(report: Report, figures: tuple[Figure, ...]) -> Iterator[StatedFigure]:
-    """Every figure the narrative states in the given ways, in text order."""
+    """Every figure the narrative states in the given ways, in text order.
+
+    Linear in the text (issue 25): each figure's pattern scans a paragraph once (no match
+    crosses a sentence end: its gaps exclude 。！？), a paragraph is searched for the figures'
+    context words once, and only a sentence with a match is looked at further, once."""
+    words = {word for figure in figures for word in figure.context}
+    readings: dict[int, list[Reading]] = {}  # by figure: the same for every figure stated
     for section, text in report.sections.items():
-        for paragraph, sentence in _sentences(text or ""):
-            if _about_other_year(sentence, report.year):
+        text = _FULL_WIDTH_DIGIT.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text or "")
+        for paragraph in text.split("\n"):
+            present = frozenset(word for word in words if word in paragraph)
+            found = [
+                (match, index)
+                for index, figure in enumerate(figures)
+                if not figure.context or not present.isdisjoint(figure.context)
+                for match in figure.pattern.finditer(paragraph)
+            ]
+            if not found:
                 continue
-            for figure in figures:
-                if figure.context and not any(word in paragraph for word in figure.context):
+            starts, sentences = _sentence_spans(paragraph)
+            placed = sorted(
+                (bisect.bisect_right(starts, match.start()) - 1, index, match.start(), match) for match, index in found
+            )
+            looked_at: dict[int, tuple[bool, _Clauses]] = {}
+            for number, index, _, match in placed:
+                offset, sentence = sentences[number]
+                if number not in looked_at:
+                    looked_at[number] = (_about_other_year(sentence, report.year), _Clauses(sentence))
+                other_year, clauses = looked_at[number]
+                figure = figures[index]
+                start, end = match.start() - offset, match.end() - offset
+                if other_year or _is_part(match.group("phrase"), figure) or not clauses.led(start, figure):
                     continue
-                for match in figure.pattern.finditer(sentence):
-                    if _is_part(match.group("phrase"), figure) or not _led(sentence, match.start(), figure):
-                        continue
-                    value = int(match.group("value").replace(",", ""))
-                    yield StatedFigure(
-                        section, sentence, match.start(), match.end(), figure, value, figure.readings(report)
-                    )
+                if index not in readings:
+                    readings[index] = figure.readings(report)
+                value = int(match.group("value").replace(",", ""))
+                yield StatedFigure(section, sentence, start, end, figure, value, readings[index])
 
 
 def stated_figures(report: Report) -> list[StatedFigure]:
