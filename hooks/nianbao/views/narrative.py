@@ -64,11 +64,34 @@ class _SafeLinks(Treeprocessor):
                         child.set("rel", "nofollow noopener")
 
 
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _NoHeadings(Treeprocessor):
+    """Every heading the parser made, in whatever form it was written (``# 标题``, ``#标题``,
+    a setext underline, inside a quote or a list item), becomes a bold paragraph: headings
+    inside a section would break the report's own outline, and an office could print a fake
+    「质量提示」 or another office's title in its report."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in _HEADINGS:
+                strong = etree.Element("strong")
+                strong.text, element.text = element.text, None
+                strong.extend(list(element))
+                for child in list(element):
+                    element.remove(child)
+                element.append(strong)
+                element.tag = "p"
+                element.attrib.clear()
+
+
 class _NoRawHtml(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_SafeLinks(md), "nianbao_safe_links", 0)
+        md.treeprocessors.register(_NoHeadings(md), "nianbao_no_headings", 1)
 
 
 # A "[" that does not open a complete link on its line: "[text](target)" or "[text]" not
@@ -94,8 +117,6 @@ class NarrativeRenderer:
         if not text:
             return Markup("")
         self._md.reset()
-        # Headings inside a section would break the report's own outline: demote to bold.
-        text = re.sub(r"^#{1,6}\s+(.+)$", r"**\1**", text, flags=re.M)
         text = escape_stray_brackets(text)
         html = self._md.convert(text)
         # Blank lines end a raw HTML block when this is embedded in a Markdown page.
