@@ -33,3 +33,23 @@ def test_every_heading_form_in_a_narrative_is_demoted(form):
     assert strong is not None and any(
         word in strong.get_text() for word in ("质量提示", "勾稽关系核对", "乙区人民政府")
     )
+
+
+def test_the_job_summary_shows_values_as_text():
+    """A quoted value with an image and a key with backticks and a tag render as code, exactly."""
+    import markdown
+    from nianbao.problems import Problem, format_summary_markdown
+
+    values = {
+        "file": "data/a`b/2023.yml",
+        "key": "notes.`<img src=x onerror=alert(1)>`",
+        "message": "应为文字，但写成了「![](https://x.invalid/a.png) [链](https://x.invalid/) <b>粗</b> a|b \\|c ``` www.x.invalid」",
+    }
+    problem = Problem(values["file"], 3, 1, values["key"], values["message"], "L1")
+    page = BeautifulSoup(markdown.markdown(format_summary_markdown([problem]), extensions=["tables"]), "html.parser")
+    assert page.find(["img", "a", "b", "script"]) is None, page
+    cells = page.select("tbody tr td")
+    assert len(cells) == 4, page
+    shown = [cell.get_text().replace("\\|", "|") for cell in cells]  # the table's pipe escape (as GitHub reads it)
+    assert shown == ["错误", values["file"] + ":3:1", values["key"], values["message"] + "（L1）"]
+    assert all(cell.find("code") for cell in cells[1:])

@@ -159,13 +159,39 @@ def format_github(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+_BACKTICKS = re.compile("`+")
+
+
+def markdown_code(text: str) -> str:
+    """``text`` as a Markdown code span inside a table cell, shown exactly as it is: nothing in
+    a code span is read as Markdown or HTML (no image, link, autolink or tag), its fence is
+    longer than any run of backticks in the text, and a pipe is escaped for the table."""
+    if not text:
+        return ""
+    text = shown_text(text)
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    # GFM tables take "\|" as a pipe inside a cell, code spans included (a backslash before
+    # it stays a backslash: only "\|" is an escape there).
+    text = text.replace("|", "\\|")
+    # The parser strips one space inside each end: it lets the text begin or end with "`".
+    pad = " " if text[0] in "` " or text[-1] in "` " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def format_summary_markdown(problems: list[Problem]) -> str:
-    """The full list for ``$GITHUB_STEP_SUMMARY``."""
+    """The full list for ``$GITHUB_STEP_SUMMARY``. Every value from the data (file, key,
+    message) is written as a code span: the job page renders the summary as Markdown with
+    HTML, and a message quotes what the data file holds."""
     if not problems:
         return "## 数据校验\n\n未发现问题。\n"
     lines = ["## 数据校验", "", f"共 {len(problems)} 个问题。", "", "| 级别 | 位置 | 键 | 说明 |", "|---|---|---|---|"]
     for p in problems:
-        message = p.message.replace("|", "\\|")
         rule = f"（{p.rule}）" if p.rule else ""
-        lines.append(f"| {SEVERITY_LABELS[p.severity]} | `{p.where()}` | `{p.key}` | {message}{rule} |")
+        cells = (
+            SEVERITY_LABELS[p.severity],
+            markdown_code(p.where()),
+            markdown_code(p.key),
+            markdown_code(p.message + rule),
+        )
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
