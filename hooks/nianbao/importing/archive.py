@@ -21,6 +21,7 @@ from pathlib import Path
 from ..build.site import DATA_DIR
 from ..catalog import load_catalog
 from ..data.model import year_problem
+from ..problems import shown_text
 from ..staff import scaffold, writing
 from ..views.publication import build_date
 from . import ImportResult, UnreadableSource, guess_office, import_report
@@ -132,25 +133,30 @@ def _check_job(job: Job) -> str | None:
 def read_manifest(path: Path) -> dict[Path, Job]:
     """A CSV with a header row: file, office, year, and optionally name and URL (the
     Chinese column names 文件、机关、年度、名称、网址 work too). Files are relative to the
-    manifest's folder. Raises :class:`Refused` for a manifest that cannot be used."""
+    manifest's folder, and must stay in it: a file name that leads out of it (``../``, an
+    absolute path, a symbolic link to elsewhere) is refused, so that a received archive's
+    manifest cannot make the importer read (and copy into data/) any file of the machine.
+    Raises :class:`Refused` for a manifest that cannot be used; its messages show names
+    through :func:`shown_text`, one problem a line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         try:
             text = path.read_bytes().decode("gb18030")
         except (OSError, UnicodeDecodeError):
-            raise Refused(f"无法读取清单 {path}（需要 UTF-8 或 GBK 编码的 CSV 文件）") from None
+            raise Refused(shown_text(f"无法读取清单 {path}（需要 UTF-8 或 GBK 编码的 CSV 文件）")) from None
     rows = list(csv.reader(text.splitlines()))
     if not rows:
-        raise Refused(f"清单 {path} 是空的")
+        raise Refused(shown_text(f"清单 {path} 是空的"))
     header = [cell.strip().lower() for cell in rows[0]]
     index = {}
     for key, names in _MANIFEST_COLUMNS.items():
         index[key] = next((header.index(n) for n in names if n in header), None)
     if index["file"] is None:
-        raise Refused(f"清单 {path} 第 1 行应为表头，至少有 file（文件）一列，可加 office、year、name、url")
+        raise Refused(shown_text(f"清单 {path} 第 1 行应为表头，至少有 file（文件）一列，可加 office、year、name、url"))
     jobs: dict[Path, Job] = {}
     problems = []
+    folder = path.parent.resolve()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -160,13 +166,21 @@ def read_manifest(path: Path) -> dict[Path, Job]:
             value = row[at].strip() if at is not None and at < len(row) else ""
             return value or None
 
-        year = cell("year")
+        year, name = cell("year"), cell("file")
         if year and not re.fullmatch(r"[0-9]{4}", year):
-            problems.append(f"{path}:{number}: 年度应为四位数字，写成了「{year}」")
+            problems.append(shown_text(f"{path}:{number}: 年度应为四位数字，写成了「{year}」"))
             continue
-        source = (path.parent / cell("file")).resolve() if cell("file") else None
-        if source is None:
-            problems.append(f"{path}:{number}: 缺少文件名")
+        if name is None:
+            problems.append(shown_text(f"{path}:{number}: 缺少文件名"))
+            continue
+        source = (folder / name).resolve()
+        if not source.is_relative_to(folder):
+            problems.append(
+                shown_text(
+                    f"{path}:{number}: 文件「{name}」不在清单所在的文件夹之内；"
+                    "请写相对于清单所在文件夹的路径，不能用 ../、绝对路径或指向别处的链接"
+                )
+            )
             continue
         jobs[source] = Job(source, cell("office"), int(year) if year else None, cell("name"), cell("url"))
     if problems:
@@ -344,7 +358,7 @@ def _report(outcomes: list[Outcome], root: Path, out, err) -> None:
     if len(outcomes) == 1:
         outcome = outcomes[0]
         if outcome.result is None:
-            print(f"无法导入 {outcome.job.source}：{outcome.refused}", file=err)
+            print(shown_text(f"无法导入 {outcome.job.source}：{outcome.refused}"), file=err)
             return
         print("\n".join(details(outcome, root)), file=out)
         if not outcome.result.complete:
@@ -353,7 +367,7 @@ def _report(outcomes: list[Outcome], root: Path, out, err) -> None:
     print("\n".join(summary_table(outcomes)), file=out)
     for outcome in outcomes:
         print("", file=out)
-        print(f"== {outcome.job.source}", file=out)
+        print(shown_text(f"== {outcome.job.source}"), file=out)
         print("\n".join(details(outcome, root)), file=out)
     complete = sum(1 for o in outcomes if o.result and o.result.complete)
     partial = sum(1 for o in outcomes if o.result and not o.result.complete)

@@ -8,6 +8,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..problems import shown_text
+
 if TYPE_CHECKING:
     from .archive import Outcome
 
@@ -35,7 +37,7 @@ class Progress:
         width = 24
         filled = width * done // max(self.total, 1)
         bar = "█" * filled + "·" * (width - filled)
-        self.stream.write(f"\r导入 {done}/{self.total} [{bar}] {name[:40]}\x1b[K")
+        self.stream.write(f"\r导入 {done}/{self.total} [{bar}] {shown_text(name)[:40]}\x1b[K")
         self.stream.flush()
 
     def close(self) -> None:
@@ -76,6 +78,7 @@ def summary_table(outcomes: list[Outcome]) -> list[str]:
                 state,
             ]
         )
+    rows = [[shown_text(cell) for cell in row] for row in rows]
     widths = [max(_width(row[i]) for row in [head, *rows]) for i in range(len(head))]
     numeric = {2, 3, 4}
     lines = ["  ".join(_pad(cell, widths[i], i in numeric) for i, cell in enumerate(head)).rstrip()]
@@ -87,6 +90,10 @@ def summary_table(outcomes: list[Outcome]) -> list[str]:
 def details(outcome: Outcome, root: Path) -> list[str]:
     """What one file's import did, for a clerk: written files, tables, and every cell not
     read, label read loosely and rule the original breaks."""
+    return [shown_text(line) for line in _details(outcome, root)]
+
+
+def _details(outcome: Outcome, root: Path) -> list[str]:
     if outcome.result is None:
         return [f"未导入 {outcome.job.source}：{outcome.refused}"]
     result = outcome.result

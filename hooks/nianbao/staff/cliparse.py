@@ -16,6 +16,7 @@ import sys
 from typing import NoReturn
 
 from ..data.model import year_problem
+from ..problems import shown_text
 from ..views.publication import build_date
 
 
@@ -99,5 +100,5 @@ _OS_ERRORS = {
 def os_error_message(error: OSError) -> str:
     """A file-system error in one Chinese line, naming the path."""
     what = _OS_ERRORS.get(error.errno or 0, f"无法访问（{error.strerror or error}）")
-    where = error.filename if error.filename is not None else ""
+    where = shown_text(str(error.filename)) if error.filename is not None else ""
     return f"{where}：{what}" if where else what
