@@ -124,3 +124,39 @@ def test_the_audits_figure_reader_is_linear(case, pingtan):
     hostile = cpu(_audit, _with_sections(report, text))
     print(f"\n{case}: {hostile:.3f} CPU-s（同样长度的普通文字 {ordinary:.3f} CPU-s）")
     assert hostile <= RATIO * ordinary + CONSTANT
+
+
+def test_an_acknowledged_reason_is_printed_once_per_rule(tmp_path, root):
+    """The review's case: 2,108 Q1 findings and one 20,000-character reason (a 381 KB report)
+    made a 128 MB report page. The page may be at most ~30 times the data file."""
+    from builders import consistent_requests, report_data, write_office, write_report
+    from nianbao.build.site import build_sources
+
+    data = tmp_path / "portal" / "data"
+    (tmp_path / "portal" / "docs").mkdir(parents=True)
+    (tmp_path / "portal" / "overrides").symlink_to(root / "overrides")
+    write_office(data, "synth", name="合成测试局")
+    report = consistent_requests(report_data(2024), granted=4, unable=1)
+    sentences = [f"收到政府信息公开申请{n}件。" for n in range(1_000, 3_108)]  # 2,108 figures, none in 表三
+    thirds = len(sentences) // 3 + 1
+    report["sections"].update(
+        {
+            key: "".join(sentences[i * thirds : (i + 1) * thirds])
+            for i, key in enumerate(("overview", "requests", "other"))
+        }
+    )
+    reason = "合成测试：原因如下。" + "合成测试的说明" * (19_990 // 7)
+    report["acknowledged"] = [{"rule": "Q1", "reason": reason}]
+    path = write_report(data, "synth", report)
+    sources = build_sources(tmp_path / "portal", tmp_path / "portal" / "docs", today=dt.date(2025, 6, 1))
+    assert sources.catalog.problems.errors == []
+    findings = [f for f in sources.catalog.audit[("synth", 2024)] if f.rule == "Q1"]
+    assert len(findings) == 2_108
+    page = sources.pages["offices/synth/2024.md"].encode()
+    size = path.stat().st_size
+    print(f"\n数据文件 {size / 1e3:.0f} KB，报告页 {len(page) / 1e3:.0f} KB（{len(page) / size:.1f} 倍）")
+    assert len(page) <= 30 * size
+    assert page.count("合成测试：原因如下。".encode()) == 1
+    # Validation messages name the reason shortened, not 2,108 times whole.
+    messages = [p.message for p in sources.catalog.problems.items if p.rule == "Q1"]
+    assert len(messages) == 2_108 and sum(map(len, messages)) <= 30 * size
