@@ -372,17 +372,41 @@ def read_docx(path: Path) -> Document:
     return document
 
 
+#: Word's own limit on a table's columns: a wider grid (a cell spanning 2,000,000,000
+#: columns) is not a table Word wrote.
+MAX_DOCX_COLUMNS = 63
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def _docx_rows(table) -> list[list[str]]:
-    """Merged cells appear once: python-docx repeats a merged cell in every grid position
-    it covers, so cells already seen (same XML element) are skipped."""
-    seen = set()  # the elements themselves: holding them keeps identity comparisons valid
+    """Each cell once, as it stands in the XML: a merged cell is read where it begins (a
+    horizontal merge is one ``w:tc`` with ``w:gridSpan``; a vertical merge continues in
+    ``w:tc`` elements marked ``w:vMerge`` without ``continue``'s origin, skipped).
+
+    python-docx's ``row.cells`` is not used: it repeats a cell once per grid column it spans
+    (a tuple of 2×10⁹ for one crafted span) and looks up the origin of every vertically
+    merged cell row by row (quadratic in a column merged over thousands of rows)."""
+    from docx.table import _Cell
+
     rows = []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:
-            if cell._tc in seen:
+    for number, tr in enumerate(table._tbl.tr_lst, start=1):
+        cells, columns = [], 0
+        for tc in tr.tc_lst:
+            columns += _grid_span(tc)
+            if columns > MAX_DOCX_COLUMNS:
+                raise UnreadableSource(
+                    f"Word 文件中一张表格的第 {number} 行有 {columns:,} 列以上（合并单元格的跨列数异常），"
+                    f"Word 的表格最多 {MAX_DOCX_COLUMNS} 列：不是正常的 Word 文件，未读取"
+                )
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
                 continue
-            seen.add(cell._tc)
-            cells.append(re.sub(r"\s+", " ", cell.text).strip())
+            cells.append(re.sub(r"\s+", " ", _Cell(tc, table).text).strip())
         rows.append(cells)
     return rows
+
+
+def _grid_span(tc) -> int:
+    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+    value = span.get(f"{_W}val", "1") if span is not None else "1"
+    return int(value) if value.isdigit() and len(value) <= 12 else MAX_DOCX_COLUMNS + 1

@@ -29,6 +29,13 @@ from .labels import fold
 
 #: Beyond this a file is no annual report (they run 3 to 20 pages): refuse, don't grind.
 MAX_PAGES = 200
+#: Ruling lines a page may have before its tables are looked for, counted as distinct rows
+#: times distinct columns of lines (the crossings pdfplumber's table finder works through,
+#: at a cost that grows faster than their number: 301 × 301 lines held an import for
+#: 280 CPU-s). The real reports' fullest page has 34 × 35; 5,000 takes about a second.
+MAX_CROSSINGS = 5_000
+#: The same for the whole file: a few full pages of tables, not hundreds.
+MAX_CROSSINGS_IN_FILE = 20_000
 _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(第\s*)?[0-9]+(\s*页)?(\s*[/／]\s*[0-9]+|\s*共\s*[0-9]+\s*页)?[-—–－_\s]*$")
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
@@ -84,8 +91,9 @@ def _read_items(path: Path) -> tuple[list, dict]:
             if len(pages) > MAX_PAGES:
                 raise UnreadableSource(f"PDF 有 {len(pages)} 页，超过 {MAX_PAGES} 页：不像一份年度报告，未读取")
             items: list = []
-            characters = unmapped = 0
+            characters = unmapped = crossings = 0
             for number, page in enumerate(pages):
+                crossings += _checked_crossings(page, number, crossings)
                 characters += len(page.chars)
                 unmapped += sum(1 for char in page.chars if char["text"].startswith("(cid:"))
                 items += _page_items(page, number)
@@ -106,6 +114,22 @@ def _read_items(path: Path) -> tuple[list, dict]:
             "这是扫描件：PDF 中没有文字层，数字只能靠猜，因此不导入；请向发布机关索取文字版 PDF 或 Word 文件"
         )
     return items, metadata
+
+
+def _checked_crossings(page, number: int, before: int) -> int:
+    """The page's ruling lines counted before its tables are looked for (a bound on the table
+    finder's work, see :data:`MAX_CROSSINGS`); raises :class:`UnreadableSource` past it."""
+    edges = page.edges
+    rows = {round(edge["top"]) for edge in edges if edge["orientation"] == "h"}
+    columns = {round(edge["x0"]) for edge in edges if edge["orientation"] == "v"}
+    crossings = len(rows) * len(columns)
+    if crossings > MAX_CROSSINGS or before + crossings > MAX_CROSSINGS_IN_FILE:
+        raise UnreadableSource(
+            f"PDF 第 {number + 1} 页有 {len(rows)} 条横向和 {len(columns)} 条纵向框线，"
+            f"{'本页' if crossings > MAX_CROSSINGS else '连同前几页'}远多于任何年度报告的表格，"
+            "查找表格的工作量过大，未读取；请向发布机关索取 Word 文件或另一份 PDF"
+        )
+    return crossings
 
 
 def _page_items(page, number: int) -> list:
