@@ -178,3 +178,80 @@ def test_the_largest_valid_report_builds_within_bounds(tmp_path, baseline):
     assert figures["valid"] and figures["built"], figures["problems"]
     assert figures["peak_mb"] < PEAK_LIMIT_MB
     assert figures["seconds"] < baseline["seconds"] + EXTRA_SECONDS
+
+
+def test_the_memory_cap_bites(tmp_path):
+    """The cap above is real: the same child, allocating more than the cap before it loads the
+    data, fails with MemoryError (so a case that passes was measured under the cap)."""
+    allocating = CHILD.replace(
+        "from nianbao.catalog import load_catalog", "bytearray(cap)\nfrom nianbao.catalog import load_catalog"
+    )
+    assert allocating != CHILD
+    result = subprocess.run(
+        [sys.executable, "-c", allocating, str(_project(tmp_path, None)), str(MEMORY_CAP)],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode != 0 and "MemoryError" in result.stderr, result.stderr[-2000:]
+
+
+def _year_after(report: str) -> str:
+    return report.replace("year: 2023  # 报告年度", "year: 2024  # 报告年度").replace(
+        "published: 2024-03-08", "published: 2025-03-08"
+    )
+
+
+def _with_section(report: str, key: str, text: str) -> str:
+    """``report`` with section ``key`` (a one-line value) replaced by ``text``."""
+    lines = report.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"  {key}: "))
+    lines[at] = f"  {key}: {json.dumps(text, ensure_ascii=False)}\n"
+    return "".join(lines)
+
+
+def _valid() -> str:
+    return (CORPUS / "valid_new_report.yml").read_text(encoding="utf-8")
+
+
+#: The review's pairs of reports (issue 25): last year's and this year's, each within the limits.
+REPORT_PAIRS = {
+    # One section of 20,000 「啊」, this year's with its last character changed: the compare
+    # page's diff held `mkdocs build --strict` for 19 minutes.
+    "compare_one_long_sentence": (
+        _with_section(_valid(), "other", "啊" * 20_000),
+        _year_after(_with_section(_valid(), "other", "啊" * 19_999 + "哦")),
+    ),
+    # Sections of one-character sentences: the audit's figure reader was quadratic in a paragraph.
+    "one_character_sentences": (
+        _valid(),
+        _year_after(
+            _with_section(
+                _with_section(_valid(), "problems", "啊。" * 9_990 + "信息公开。"),
+                "other",
+                "啊。" * 9_990 + "信息公开。",
+            )
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REPORT_PAIRS))
+def test_the_reviews_report_pairs_build_within_bounds(case, tmp_path, baseline):
+    last, this = REPORT_PAIRS[case]
+    project = _project(tmp_path, last)
+    (project / "data" / "sample-office" / "2024.yml").write_text(this, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(project), str(MEMORY_CAP)],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    figures = json.loads(result.stdout)
+    print(f"\n{case}: {figures} (基准 {baseline})")
+    assert figures["valid"] and figures["built"], figures["problems"]
+    assert figures["peak_mb"] < PEAK_LIMIT_MB
+    assert figures["seconds"] < 3 * baseline["seconds"] + EXTRA_SECONDS
