@@ -160,3 +160,36 @@ def test_an_acknowledged_reason_is_printed_once_per_rule(tmp_path, root):
     # Validation messages name the reason shortened, not 2,108 times whole.
     messages = [p.message for p in sources.catalog.problems.items if p.rule == "Q1"]
     assert len(messages) == 2_108 and sum(map(len, messages)) <= 30 * size
+
+
+def _office_site(tmp_path, root, name: str):
+    from builders import consistent_requests, report_data, write_office, write_report
+    from nianbao.build.site import build_sources
+
+    portal = tmp_path / "portal"
+    data = portal / "data"
+    (portal / "docs").mkdir(parents=True)
+    (portal / "overrides").symlink_to(root / "overrides")
+    write_office(data, "synth", name=name)
+    for year in range(2019, 2024):
+        report = report_data(year, version=2021 if year >= 2021 else 2019)
+        write_report(data, "synth", consistent_requests(report, granted=1, unable=0))
+    sources = build_sources(portal, portal / "docs", today=dt.date(2025, 6, 1))
+    size = sum(path.stat().st_size for path in data.rglob("*.yml"))
+    return sources, size
+
+
+def test_an_office_name_cannot_be_long_enough_to_multiply_the_site(tmp_path, root):
+    """The name is printed on every page of the office's reports: 20,000 characters made each
+    report page half a megabyte. The longest name accepted keeps the pages within ~30 times
+    the data, like a real name."""
+    sources, _ = _office_site(tmp_path / "long", root, "合成测试局" + "名" * 19_995)
+    [problem] = [p for p in sources.catalog.problems.errors if p.key == "name"]
+    assert "不能超过 100 个字" in problem.message and "（20,000 字）" in problem.message
+    assert len(problem.format_text()) < 300  # the value is quoted shortened
+    for name in ("合成测试局", "合成测试局" + "名" * 95):
+        sources, size = _office_site(tmp_path / str(len(name)), root, name)
+        assert sources.catalog.problems.errors == []
+        pages = sum(len(text.encode()) for text in sources.pages.values())
+        print(f"\n机关名 {len(name)} 字：数据 {size / 1e3:.0f} KB，页面 {pages / 1e3:.0f} KB（{pages / size:.1f} 倍）")
+        assert pages <= 30 * size

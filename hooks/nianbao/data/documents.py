@@ -24,14 +24,29 @@ OFFICE_SCHEMA_URL_PATH = "data/office.schema.json"
 
 #: Characters refused in names: they would be read as markup in titles and navigation.
 NAME_FORBIDDEN = "<>[]{}*_`|\\#&\"'"
+#: Longest office name: the name is printed on every page of the office's reports (title,
+#: heading, navigation, tables, charts) and in every download, so a name of 20,000 characters
+#: made each report page half a megabyte (issue 25). Real names have at most about 30.
+MAX_NAME = 100
 
 GITHUB_HANDLE = r"@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?"
 WEB_URL = r"https?://[^\s<>\"']+"
 
 OFFICE = Record(
     [
-        Field("name", Text(forbid=NAME_FORBIDDEN), "全称", "机关全称，与报告标题一致，如「彭后街道办事处」"),
-        Field("short_name", Text(forbid=NAME_FORBIDDEN), "简称", "用于表格和图表的简称", required=False),
+        Field(
+            "name",
+            Text(forbid=NAME_FORBIDDEN, max_length=MAX_NAME),
+            "全称",
+            "机关全称，与报告标题一致，如「彭后街道办事处」",
+        ),
+        Field(
+            "short_name",
+            Text(forbid=NAME_FORBIDDEN, max_length=MAX_NAME),
+            "简称",
+            "用于表格和图表的简称",
+            required=False,
+        ),
         Field(
             "kind",
             Choice(OFFICE_KINDS),

@@ -84,6 +84,8 @@ class Text(Type):
     """A regular expression the whole text must match …"""
     pattern_hint: str = ""
     """… described for staff, e.g. 「月-日，如 03-31」."""
+    max_length: int = 0
+    """Longest text accepted, in characters (0: only the loader's limit on any value)."""
 
     def read(self, node, path, r):
         scalar = self.scalar(node, path, r, "文字")
@@ -105,6 +107,12 @@ class Text(Type):
         bad = sorted({ch for ch in scalar.value if ch in self.forbid})
         if bad:
             return r.error(node, path, f"不能包含字符 {' '.join(bad)}，但写成了「{scalar.value}」")
+        if self.max_length and len(scalar.value.strip()) > self.max_length:
+            return r.error(
+                node,
+                path,
+                f"不能超过 {self.max_length} 个字，但写成了「{scalar.value.strip()}」（{len(scalar.value.strip()):,} 字）",
+            )
         if self.pattern and not re.fullmatch(self.pattern, scalar.value.strip()):
             return r.error(node, path, f"应为{self.pattern_hint}，但写成了「{scalar.value}」")
         return scalar.value.strip("\n") if self.markdown else scalar.value.strip()
@@ -117,6 +125,8 @@ class Text(Type):
             out["pattern"] = f"^{self.pattern}$"
         elif self.forbid:
             out["pattern"] = "^[^" + "".join("\\" + ch for ch in self.forbid) + "]*$"
+        if self.max_length:
+            out["maxLength"] = self.max_length
         return out
 
 
