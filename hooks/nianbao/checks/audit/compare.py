@@ -217,19 +217,20 @@ def diff_text(last: str, this: str) -> list[Piece]:
 
 
 def paragraphs(pieces: list[Piece]) -> tuple[tuple[Piece, ...], ...]:
-    """Pieces grouped into paragraphs at the paragraph marks; neighbours of one kind joined."""
-    out: list[list[Piece]] = [[]]
+    """Pieces grouped into paragraphs at the paragraph marks; neighbours of one kind joined
+    (collected first and joined once: adding to a growing string is quadratic)."""
+    out: list[list[tuple[str, list[str]]]] = [[]]
     for piece in pieces:
         if piece.text == "\n":
             if out[-1]:
                 out.append([])
             continue
         line = out[-1]
-        if line and line[-1].kind == piece.kind:
-            line[-1] = Piece(piece.kind, line[-1].text + piece.text)
+        if line and line[-1][0] == piece.kind:
+            line[-1][1].append(piece.text)
         else:
-            line.append(piece)
-    return tuple(tuple(p) for p in out if p)
+            line.append((piece.kind, [piece.text]))
+    return tuple(tuple(Piece(kind, "".join(texts)) for kind, texts in p) for p in out if p)
 
 
 def section_diff(key: str, title: str, last: str, this: str, share: float | None = None) -> SectionDiff:
