@@ -100,6 +100,14 @@ def shown_text(text: str) -> str:
     return "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else f"⟨U+{ord(ch):04X}⟩" for ch in text)
 
 
+def shortened(text: str) -> str:
+    """``text`` cut in the middle when longer than :data:`SHOWN_LENGTH`, with its length: a
+    value repeated in many messages (an acknowledged reason, once per finding) stays short."""
+    if len(text) <= SHOWN_LENGTH:
+        return text
+    return f"{text[: SHOWN_LENGTH - 20]}…{text[-10:]}（共 {len(text):,} 字）"
+
+
 def _shorten(match: re.Match) -> str:
     text = match.group(1)
     return f"「{text[: SHOWN_LENGTH - 20]}…{text[-10:]}」（共 {len(text):,} 字）"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import Catalog
-from ..checks.audit.views import plan_audit_pages, quality_context
+from ..checks.audit.views import acknowledged_once, plan_audit_pages, quality_context
 from ..checks.rules import BROKEN, NOT_CHECKABLE, REGISTRY, Finding
 from ..data.model import OFFICE_KINDS, ORIGIN_NEW, Office, Report
 from ..formats import load_formats, load_sections
@@ -262,6 +262,9 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         "is_new": report.origin == ORIGIN_NEW,
         "breaks": [f for c in checks for f in c.findings if f.status == BROKEN],
         "cross_year": [f for r, f in outcomes if r.id.startswith("X") and f.status == BROKEN],
+        "cross_year_reasons": acknowledged_once(
+            [r.id for r, f in outcomes if r.id.startswith("X") and f.status == BROKEN], report
+        ),
         "versions": _describe_versions(report),
         "changes": changes(report, previous),
         "previous_year": previous.year if previous else None,

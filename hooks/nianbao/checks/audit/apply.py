@@ -7,7 +7,7 @@ from typing import Any
 
 from ...data.loading import Locator
 from ...data.model import ORIGIN_NEW, Report
-from ...problems import NOTICE, WARNING, Problem, Problems
+from ...problems import NOTICE, WARNING, Problem, Problems, shortened
 from . import AuditContext, AuditFinding, run_audit
 
 Findings = dict[tuple[str, int], list[AuditFinding]]
@@ -48,7 +48,7 @@ def audit_problems(reports: list[Report], findings: Findings, locator: Locator |
                     line,
                     column,
                     finding.key,
-                    f"{message}（已说明：{reason}）" if reason else message,
+                    f"{message}（已说明：{shortened(reason)}）" if reason else message,
                     finding.rule,
                     NOTICE if reason else WARNING,
                 )

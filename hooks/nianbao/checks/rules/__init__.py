@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ...data.model import ORIGIN_NEW, Office, Report, TableData
-from ...problems import ERROR, NOTICE, WARNING
+from ...problems import ERROR, NOTICE, WARNING, shortened
 
 BROKEN = "broken"
 NOT_CHECKABLE = "not_checkable"
@@ -89,7 +89,7 @@ def explained(rule_def: Rule, report: Report, finding: Finding) -> str:
     or, for a warning still standing, how to acknowledge it."""
     reason = report.acknowledged.get(rule_def.id) if finding.status != NOT_CHECKABLE else None
     if reason:
-        return f"{finding.message}（已说明：{reason}）"
+        return f"{finding.message}（已说明：{shortened(reason)}）"
     if severity_for(rule_def, report, finding) == WARNING:
         return f"{finding.message}。{acknowledge_hint(rule_def.id)}"
     return finding.message
