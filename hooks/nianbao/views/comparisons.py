@@ -3,7 +3,7 @@ rankings, an office's trends, and a report's change against its previous year.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from ..data.model import Office, Report
@@ -175,6 +175,9 @@ class Change:
     delta: str
     direction: str
     """``up``, ``down``, ``same`` or empty (not comparable)."""
+    mismatch_urls: tuple[str, ...] = ()
+    """The notices of the two reports, where either figure reads a printed total that
+    disagrees with its parts (marked 「原文合计不符」)."""
 
 
 def _change(label: str, this: int | None, last: int | None) -> Change:
@@ -192,8 +195,15 @@ def _change(label: str, this: int | None, last: int | None) -> Change:
 def changes(report: Report, previous: Report | None) -> list[Change]:
     if previous is None:
         return []
-    this, last = measured(report).values, measured(previous).values
-    return [_change(MEASURE[k].label, this[k], last[k]) for k in CHANGE_MEASURES]
+    this, last = measured(report), measured(previous)
+    out = []
+    for key in CHANGE_MEASURES:
+        change = _change(MEASURE[key].label, this.values[key], last.values[key])
+        urls = tuple(
+            mismatch_url(r.office_id, r.year) for r, m in ((report, this), (previous, last)) if key in m.mismatched
+        )
+        out.append(replace(change, mismatch_urls=urls) if urls else change)
+    return out
 
 
 def _figure_text(chart: Chart) -> str:

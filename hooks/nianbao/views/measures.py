@@ -224,10 +224,6 @@ def format_rate(value: Fraction | None) -> str:
     return f"{tenths // 10}.{tenths % 10}%"
 
 
-def report_measures(report: Report) -> dict[str, int | None]:
-    return measured(report).values
-
-
 def measured(report: Report) -> Measured:
     values, mismatched = {}, set()
     for m in MEASURES:
