@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import Catalog
+from ..checks.audit import rule_by_id
 from ..checks.audit.views import plan_audit_pages, quality_context
 from ..checks.rules import BROKEN, NOT_CHECKABLE, REGISTRY, Finding
 from ..data.model import OFFICE_KINDS, ORIGIN_NEW, Office, Report
@@ -262,6 +263,7 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         "is_new": report.origin == ORIGIN_NEW,
         "breaks": [f for c in checks for f in c.findings if f.status == BROKEN],
         "cross_year": [f for r, f in outcomes if r.id.startswith("X") and f.status == BROKEN],
+        "acknowledged": _acknowledged(report, outcomes, catalog.audit.get((office.id, report.year), [])),
         "versions": _describe_versions(report),
         "changes": changes(report, previous),
         "previous_year": previous.year if previous else None,
@@ -286,6 +288,14 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         wide=True,
         filters=(("年度", f"{report.year} 年度"), ("机关类型", office.kind)),
     )
+
+
+def _acknowledged(report: Report, outcomes: list, audit: list) -> list[tuple[str, str, str]]:
+    """(rule id, rule title, reason) of each warning the report acknowledged and that applies
+    to it: the reason once per rule, however many findings it covers."""
+    titles = {r.id: r.title for r, f in outcomes if f.status == BROKEN}
+    titles.update({f.rule: rule_by_id(f.rule).title for f in audit})
+    return [(rule_id, titles[rule_id], reason) for rule_id, reason in report.acknowledged.items() if rule_id in titles]
 
 
 def _describe_versions(report: Report) -> list[str]:

@@ -1,0 +1,46 @@
+"""Holes a new user found in validation (issue 22): each test here failed before its fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from builders import consistent_requests, report_data, write_office, write_report
+from nianbao.catalog import load_catalog
+from nianbao.views.pages import plan_pages
+from nianbao.views.render import PageRenderer
+
+TODAY = dt.date(2026, 11, 29)
+TEMPLATES = Path(__file__).resolve().parents[1] / "overrides" / "portal"
+
+
+def _catalog(tmp_path: Path):
+    return load_catalog(tmp_path / "data", tmp_path, today=TODAY)
+
+
+def _messages(tmp_path: Path, file: str) -> list[str]:
+    return [p.format_text() for p in _catalog(tmp_path).problems.sorted() if p.file == file]
+
+
+def _page(tmp_path: Path, url: str) -> str:
+    catalog = _catalog(tmp_path)
+    page = next(p for p in plan_pages(catalog) if p.url == url)
+    return PageRenderer(TEMPLATES).render(page)
+
+
+def test_an_acknowledged_reason_is_shown_once_on_the_report_page(tmp_path):
+    data = tmp_path / "data"
+    write_office(data, "dong")
+    # Last year carried 2 requests forward; this year's 上年结转 says 0 in two columns (X1 twice).
+    write_report(data, "dong", consistent_requests(report_data(2023), granted=1, unable=0, carried_forward=2))
+    this = report_data(2024)
+    this["acknowledged"] = [{"rule": "X1", "reason": "合成测试：机构改革，结转的申请移交新机关"}]
+    write_report(data, "dong", consistent_requests(this, granted=1, unable=0))
+    problems = [p for p in _catalog(tmp_path).problems.sorted() if p.file == "data/dong/2024.yml"]
+    assert [(p.key, p.rule, p.severity) for p in problems] == [
+        ("requests.carried_over.natural_person", "X1", "notice"),
+        ("requests.carried_over.total", "X1", "notice"),
+    ]
+    page = _page(tmp_path, "offices/dong/2024/")
+    assert page.count("合成测试：机构改革，结转的申请移交新机关") == 1
+    assert "本机关对校验警告的说明" in page
