@@ -44,3 +44,30 @@ def test_an_acknowledged_reason_is_shown_once_on_the_report_page(tmp_path):
     page = _page(tmp_path, "offices/dong/2024/")
     assert page.count("合成测试：机构改革，结转的申请移交新机关") == 1
     assert "本机关对校验警告的说明" in page
+
+
+def test_leftovers_copied_from_last_year_are_errors(tmp_path):
+    """Copy 2023.yml to 2024.yml, set origin: new, delete source, keep the rest (the issue's steps)."""
+    data = tmp_path / "data"
+    write_office(data, "dong")
+    last = report_data(2023, origin="published")
+    last["notes"] = ["合成测试：表三按原文照录"]
+    last["acknowledged"] = [{"rule": "X1", "reason": "合成测试：机构改革"}]
+    last["corrections"] = [{"date": dt.date(2024, 6, 1), "note": "合成测试：更正了表三"}]
+    last["import_problems"] = ["合成测试：表四未读出"]
+    write_report(data, "dong", last)
+    this = {**last, "year": 2024, "origin": "new", "published": dt.date(2025, 1, 20)}
+    del this["source"]
+    write_report(data, "dong", this)
+    found = [
+        (p.key, p.rule, p.severity) for p in _catalog(tmp_path).problems.sorted() if p.file == "data/dong/2024.yml"
+    ]
+    assert sorted(found) == [
+        ("acknowledged", "D6", "error"),
+        ("corrections", "D6", "error"),
+        ("import_problems", "I1", "error"),
+        ("notes", "D6", "error"),
+    ]
+    messages = "\n".join(_messages(tmp_path, "data/dong/2024.yml"))
+    assert "编者说明 notes 中有 1 条与 2023 年度报告的相同（「合成测试：表三按原文照录」）" in messages
+    assert "acknowledged 中 X1 的原因与 2023 年度报告的一字不差" in messages

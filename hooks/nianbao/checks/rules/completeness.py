@@ -111,3 +111,27 @@ def check_import_complete(report: Report, context: Context) -> Iterator[Finding]
         yield Finding(
             "I1", "import_problems", f"导入时未能从原文读出：{shown}{more}；请对照原文补全后删去 import_problems"
         )
+
+
+#: The 2021 format (国办公开办函〔2021〕30号) applies to the reports on 2021 onwards.
+FORMAT_2021_FROM = 2021
+
+
+@rule(
+    "V1",
+    f"{FORMAT_2021_FROM} 年度起新填报的报告须采用 2021 版表格（国办公开办函〔2021〕30号）",
+    about_numbers=False,
+    fix="用 nianbao new 生成 2021 版的草稿，把数字填入新表格；不要复制 2019 版的表格。",
+)
+def check_current_format(report: Report, context: Context) -> Iterator[Finding]:
+    if report.origin != ORIGIN_NEW or report.year < FORMAT_2021_FROM:
+        return
+    old = [t for t in report.tables.values() if t.version < FORMAT_2021_FROM]
+    if old:
+        yield Finding(
+            "V1",
+            f"{old[0].id}.version",
+            f"{report.year} 年度的报告应采用 2021 版表格（国办公开办函〔2021〕30号），"
+            f"但{'、'.join(t.definition.name for t in old)}写的是 {old[0].version} 版；"
+            "请用 nianbao new 生成 2021 版的草稿，把数字填入新表格",
+        )
