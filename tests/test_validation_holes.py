@@ -71,3 +71,17 @@ def test_leftovers_copied_from_last_year_are_errors(tmp_path):
     messages = "\n".join(_messages(tmp_path, "data/dong/2024.yml"))
     assert "编者说明 notes 中有 1 条与 2023 年度报告的相同（「合成测试：表三按原文照录」）" in messages
     assert "acknowledged 中 X1 的原因与 2023 年度报告的一字不差" in messages
+
+
+def test_every_warning_ends_with_how_to_acknowledge_it_quality_warnings_too(tmp_path):
+    data = tmp_path / "data"
+    write_office(data, "dong")
+    report = report_data(2024)
+    report["sections"]["problems"] = "无"  # Q4 (and Q5): 「五」 has nothing in it
+    report["sections"]["other"] = "无"  # Q6: the fee is not mentioned
+    write_report(data, "dong", report)
+    warnings = _catalog(tmp_path).problems.warnings
+    assert {p.rule for p in warnings} >= {"Q4", "Q6"}
+    for p in warnings:
+        hint = f"如核对无误、确有原因，请在文件中写明原因：acknowledged: [{{rule: {p.rule}, reason: 原因}}]"
+        assert p.message.endswith(hint), p.message
