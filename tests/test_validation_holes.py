@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from builders import consistent_requests, report_data, write_office, write_report
@@ -85,3 +86,24 @@ def test_every_warning_ends_with_how_to_acknowledge_it_quality_warnings_too(tmp_
     for p in warnings:
         hint = f"如核对无误、确有原因，请在文件中写明原因：acknowledged: [{{rule: {p.rule}, reason: 原因}}]"
         assert p.message.endswith(hint), p.message
+
+
+def test_audit_marks_acknowledged_findings(tmp_path, capsys, monkeypatch):
+    from nianbao.staff.cli import main
+
+    data = tmp_path / "data"
+    write_office(data, "dong")
+    report = report_data(2024)
+    report["sections"]["other"] = "无"  # Q6: the fee is not mentioned
+    report["acknowledged"] = [{"rule": "Q6", "reason": "合成测试：本机关从未收费"}]
+    write_report(data, "dong", report)
+    (tmp_path / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["audit"]) == 0
+    out, err = capsys.readouterr()
+    q6 = [line for line in out.splitlines() if "（Q6）" in line]
+    assert len(q6) == 1 and q6[0].endswith("（Q6）（已说明：合成测试：本机关从未收费）")
+    assert "其中 1 条已在 acknowledged 中说明原因" in err
+    assert main(["audit", "--format", "json"]) == 0
+    records = {r["rule"]: r for r in json.loads(capsys.readouterr().out)}
+    assert records["Q6"]["acknowledged"] == "合成测试：本机关从未收费"
