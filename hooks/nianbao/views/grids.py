@@ -34,6 +34,8 @@ class GridCell:
     flagged: bool = False
     """A rule break involves this cell."""
     note: str = ""
+    name: str = ""
+    """A data cell's key path in the data file (``requests.new.total``), for the 填报 page's inputs."""
     """A remark on the value, e.g. that some offices did not report it (year sums)."""
     column: int = 0
     """For a row label: the label column it starts in (kept in view while numbers scroll)."""
@@ -60,9 +62,9 @@ def format_value(value: CellValue) -> str:
     return str(value)
 
 
-def _data_cell(value: CellValue, headers: list[str], flagged: bool, note: str = "") -> GridCell:
+def _data_cell(value: CellValue, headers: list[str], flagged: bool, note: str = "", name: str = "") -> GridCell:
     kind = NOT_REPORTED if value is None else "number"
-    return GridCell(format_value(value), headers=tuple(headers), kind=kind, flagged=flagged, note=note)
+    return GridCell(format_value(value), headers=tuple(headers), kind=kind, flagged=flagged, note=note, name=name)
 
 
 # ---------------------------------------------------------------- column headers
@@ -185,6 +187,7 @@ def table_grid(
                 leaf.ids,
                 (leaf.row, leaf.column) in flagged,
                 notes.get((leaf.row, leaf.column), ""),
+                f"{definition.id}.{leaf.row}.{leaf.column}",
             )
             for leaf in leaves
         ]
@@ -205,6 +208,7 @@ def table_grid(
                     [*column.ids, *row_ids],
                     (leaf.key, column.column) in flagged,
                     notes.get((leaf.key, column.column), ""),
+                    f"{definition.id}.{leaf.key}.{column.column}",
                 )
                 for column in leaves
             ]
@@ -255,6 +259,7 @@ def active_grid(
                     [caption_cell.id, column_id, row_id],
                     key in flagged,
                     notes.get(key, ""),
+                    f"{definition.id}.{row.key}.{column.key}",
                 )
                 cell.colspan = span
                 line.append(cell)

@@ -7,10 +7,13 @@ URLs are stable forever (citizens bookmark and cite them); see DESIGN.md.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from markupsafe import Markup
 
 from ..catalog import Catalog
 from ..checks.audit import rule_by_id
@@ -18,6 +21,7 @@ from ..checks.audit.views import plan_audit_pages, quality_context
 from ..checks.rules import BROKEN, NOT_CHECKABLE, REGISTRY, Finding
 from ..data.model import OFFICE_KINDS, ORIGIN_NEW, Office, Report
 from ..formats import load_formats, load_sections
+from . import tianbao
 from .comparisons import changes, overview, trends, year_totals
 from .grids import Grid, active_grid, format_value, table_grid
 
@@ -173,6 +177,7 @@ def plan_pages(catalog: Catalog, only: Callable[[str], bool] | None = None) -> I
         yield _year_page(year, sorted(items, key=lambda s: s.office.id))
     yield _years_index(by_year)
     yield _overview_page(catalog, summaries)
+    yield _tianbao_page(catalog)
     yield from plan_audit_pages(catalog, published_reports(catalog))
 
 
@@ -396,4 +401,38 @@ def _years_index(by_year: dict[int, list[ReportSummary]]) -> PlannedPage:
         "年度",
         context,
         description="按年度查看各机关的政府信息公开工作年度报告。",
+    )
+
+
+def _tianbao_page(catalog: Catalog) -> PlannedPage:
+    """The 在线填报 page (:mod:`.tianbao`): the newest format's tables as a form."""
+    last_year = catalog.today.year - 1
+    data = {
+        "offices": [{"id": o.id, "name": o.name} for o in sorted(catalog.offices.values(), key=lambda o: o.id)],
+        "years": list(range(last_year, tianbao.FORM_FIRST_YEAR - 1, -1)),
+        "repository": catalog.repository,
+        "types": tianbao.cell_types(),
+        "sections": tianbao.section_keys(),
+        "template": tianbao.file_template(),
+        **tianbao.rules_data(),
+    }
+    # Inside <script type="application/json">: no "<" may close the element early.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    context = {
+        "grids": tianbao.form_grids(),
+        "sections": tianbao.sections_view(),
+        "offices": data["offices"],
+        "years": data["years"],
+        "repository": catalog.repository,
+        "form_data": Markup(text),
+        "breadcrumbs": _breadcrumbs(("在线填报", "tianbao/")),
+    }
+    return PlannedPage(
+        "tianbao/index.md",
+        "tianbao/",
+        "tianbao.html",
+        "在线填报",
+        context,
+        description="在浏览器中填写本年度的政府信息公开工作年度报告：边填边核对勾稽关系，下载数据文件后提交。",
+        wide=True,
     )
