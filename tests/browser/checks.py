@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "audit": "audit/",
     "data": "data/",
     "guide": "guide/",
+    "tianbao": "tianbao/",
     "accessibility": "accessibility/",
 }
 
