@@ -309,9 +309,20 @@
       var item = el("li", "", "nb-tb-error");
       item.setAttribute("data-rule", f.rule);
       item.appendChild(el("strong", f.rule));
-      item.appendChild(document.createTextNode(" " + f.key + "：" + f.message + "（" + f.rule + "）"));
+      item.appendChild(document.createTextNode(" "));
+      var link = el("a", f.key);
+      link.href = "#f-" + f.flagged.replace(/\./g, "-");  // to the cell to look at first
+      item.appendChild(link);
+      item.appendChild(document.createTextNode("：" + f.message + "（" + f.rule + "）"));
       list.appendChild(item);
     });
+    var published = form.querySelector('[name="published"]');
+    published.removeAttribute("aria-invalid");
+    if (published.value.trim() && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(published.value.trim())) {
+      bad.push(published);
+      published.setAttribute("aria-invalid", "true");
+      list.appendChild(el("li", "published：发布日期应写成 年-月-日（如 2026-01-20），但写成了「" + published.value.trim() + "」", "nb-tb-error"));
+    }
     var summary = bad.length + findings.length
       ? "有 " + (bad.length + findings.length) + " 处需要改正："
       : empty ? "已填的数字之间没有发现不符。尚有 " + empty + " 个单元格未填写（没有发生的事项填 0）。" : "全部单元格已填写，勾稽关系全部相符。";

@@ -177,7 +177,6 @@ def plan_pages(catalog: Catalog, only: Callable[[str], bool] | None = None) -> I
         yield _year_page(year, sorted(items, key=lambda s: s.office.id))
     yield _years_index(by_year)
     yield _overview_page(catalog, summaries)
-    yield _tianbao_page(catalog)
     yield from plan_audit_pages(catalog, published_reports(catalog))
 
 
@@ -404,8 +403,9 @@ def _years_index(by_year: dict[int, list[ReportSummary]]) -> PlannedPage:
     )
 
 
-def _tianbao_page(catalog: Catalog) -> PlannedPage:
-    """The 在线填报 page (:mod:`.tianbao`): the newest format's tables as a form."""
+def tianbao_context(catalog: Catalog) -> dict[str, Any]:
+    """What the 在线填报 page (docs/tianbao/index.md, :mod:`.tianbao`) shows: the newest
+    format's tables as a form, and the data its script reads."""
     last_year = catalog.today.year - 1
     data = {
         "offices": [{"id": o.id, "name": o.name} for o in sorted(catalog.offices.values(), key=lambda o: o.id)],
@@ -425,14 +425,5 @@ def _tianbao_page(catalog: Catalog) -> PlannedPage:
         "years": data["years"],
         "repository": catalog.repository,
         "form_data": Markup(text),
-        "breadcrumbs": _breadcrumbs(("在线填报", "tianbao/")),
     }
-    return PlannedPage(
-        "tianbao/index.md",
-        "tianbao/",
-        "tianbao.html",
-        "在线填报",
-        context,
-        description="在浏览器中填写本年度的政府信息公开工作年度报告：边填边核对勾稽关系，下载数据文件后提交。",
-        wide=True,
-    )
+    return context

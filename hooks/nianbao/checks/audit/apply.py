@@ -49,7 +49,9 @@ def audit_problems(reports: list[Report], findings: Findings, locator: Locator |
                     line,
                     column,
                     finding.key,
-                    f"{message}（已说明：{reason}）" if reason else f"{message.rstrip('。')}。{acknowledge_hint(finding.rule)}",
+                    f"{message}（已说明：{reason}）"
+                    if reason
+                    else f"{message.rstrip('。')}。{acknowledge_hint(finding.rule)}",
                     finding.rule,
                     NOTICE if reason else WARNING,
                 )
