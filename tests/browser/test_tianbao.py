@@ -157,3 +157,29 @@ def test_opening_a_file_from_disk_fills_the_form(page, base_url, root, tmp_path)
     assert page.locator('[name="requests.new.total"]').input_value() == "81"
     assert page.locator('[name="published"]').input_value() == "2024-03-08"
     assert "平潭综合实验区" in page.locator('[name="sections.overview"]').input_value()
+
+
+def test_the_form_works_by_keyboard_with_a_visible_focus(page, base_url):
+    from checks import focus_walk
+
+    page.goto(base_url + f"tianbao/?office={OFFICE}&year={last_finished_year()}")
+    page.locator("#nb-tb-office").focus()
+    walk = focus_walk(page, 40)
+    # The file chooser's own button is hidden: its label is the button, and shows the ring.
+    assert page.evaluate(
+        """() => { document.querySelector('#nb-tb-open').focus();
+        const s = getComputedStyle(document.querySelector('label[for=nb-tb-open]'));
+        return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0; }"""
+    )
+    controls = [step for step in walk if step["tag"] in ("SELECT", "INPUT", "TEXTAREA", "BUTTON", "A")]
+    controls = [step for step in controls if step["id"] != "nb-tb-open"]
+    assert {"SELECT", "INPUT", "TEXTAREA", "BUTTON"} <= {step["tag"] for step in controls}
+    assert [step for step in controls if not step["ring"]] == []
+    # Type into a cell with the keyboard only: the check follows.
+    page.locator('[name="requests.new.natural_person"]').focus()
+    for key in ("5", "0", "0", "0", "0", "0", "4"):  # 自然人 … 其他, then 总计: 5 ≠ 4
+        page.keyboard.type(key)
+        page.keyboard.press("Tab")
+    assert "R3.2" in page.locator("#nb-tb-checks").inner_text()
+    page.locator("#nb-tb-checks a").first.press("Enter")  # the finding links to its cell
+    assert page.evaluate("location.hash") == "#f-requests-new-total"  # the total that disagrees
