@@ -354,7 +354,8 @@
     var office = officeSelect.value, year = Number(yearSelect.value);
     if (!office) { say("请先选择机关和报告年度。"); return; }
     var url = new URL("../data/" + encodeURIComponent(office) + "/" + (year - 1) + ".json", location.href);
-    fetch(url).then(function (response) {
+    var there = (data.published[office] || []).indexOf(year - 1) >= 0;
+    (there ? fetch(url) : Promise.reject(new Error("none"))).then(function (response) {
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
     }).then(function (doc) {

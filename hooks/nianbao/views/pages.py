@@ -411,6 +411,9 @@ def tianbao_context(catalog: Catalog) -> dict[str, Any]:
         "offices": [{"id": o.id, "name": o.name} for o in sorted(catalog.offices.values(), key=lambda o: o.id)],
         "years": list(range(last_year, tianbao.FORM_FIRST_YEAR - 1, -1)),
         "repository": catalog.repository,
+        # The years each office has a published report for: the page fetches last year's
+        # JSON (for 上年结转) only when it is there, so it never makes a failing request.
+        "published": {office_id: sorted(catalog.published_by_year(office_id)) for office_id in sorted(catalog.offices)},
         "types": tianbao.cell_types(),
         "sections": tianbao.section_keys(),
         "template": tianbao.file_template(),
