@@ -19,6 +19,8 @@ from typing import Any
 
 from ..checks.rules import REGISTRY
 from ..checks.rules.blame import relations
+from ..checks.rules.completeness import FORMAT_2021_FROM
+from ..checks.rules.tables import describe_parts, line_label
 from ..data.model import TableData
 from ..formats import TableDef, latest_version, load_sections, table_def, table_ids
 from ..staff.scaffold import empty_values, place_table
@@ -26,7 +28,7 @@ from ..staff.writing import dump_report
 from .grids import Grid, active_grid, table_grid
 
 #: The first report year of the newest format (国办公开办函〔2021〕30号): the years the page offers.
-FORM_FIRST_YEAR = 2021
+FORM_FIRST_YEAR = FORMAT_2021_FROM
 
 #: Marks a value in the file template: ``"@@requests.new.total@@"`` (quoted, as a string is).
 PLACEHOLDER = "@@{}@@"
@@ -101,8 +103,6 @@ def rules_data(version: int | None = None) -> dict[str, Any]:
 def _message_words(definition: TableDef, relation) -> dict[str, str]:
     """The text around the two sums of a break: ``{before}{positive}{between}{negative}``,
     as :mod:`nianbao.checks.rules.tables` words it."""
-    from ..checks.rules.tables import _describe_parts, _line_label
-
     balance = definition.balance
     if balance is not None and relation.rule == balance.rule:
         column = definition.column(relation.anchor[1]).label
@@ -117,8 +117,8 @@ def _message_words(definition: TableDef, relation) -> dict[str, str]:
         if _total_cell(s, line) == relation.anchor and s.rule_for(line) == relation.rule
     )
     return {
-        "before": f"{_line_label(definition, sum_relation, line)}为 ",
-        "between": f"，但{_describe_parts(definition, sum_relation)}之和为 ",
+        "before": f"{line_label(definition, sum_relation, line)}为 ",
+        "between": f"，但{describe_parts(definition, sum_relation)}之和为 ",
     }
 
 
