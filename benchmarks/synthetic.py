@@ -137,8 +137,9 @@ def report(
             "problems": "上年度报告所列问题已逐项整改。" + paragraphs(rng, 2),
             "other": rng.choice(["本年度未收取信息处理费。", "本年度没有收取信息处理费，无其他需要报告的事项。"]),
         },
-        # The sentences come from one small pool, so years resemble each other (Q8).
-        "acknowledged": [{"rule": "Q8", "reason": "合成测试数据：各年度正文由同一组句子随机组成"}],
+        # The sentences come from one small pool, so years resemble each other (Q8). A reason
+        # is written for its year: last year's word for word is a leftover (rule D6).
+        "acknowledged": [{"rule": "Q8", "reason": f"合成测试数据：{year} 年度的正文与各年度一样由同一组句子随机组成"}],
         "active": {
             "item1": {"version": 2021, **docs},
             "item5": {"version": 2021, "licensing": {"decisions": rng.randint(0, 3000)}},

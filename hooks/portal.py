@@ -63,7 +63,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # A failed rebuild would leave `mkdocs serve` showing nothing until the data is fixed;
         # show the problems in the browser instead (the page reloads itself once fixed).
         log.error(f"数据校验未通过：{len(problems.errors)} 个错误（见上）；预览中显示错误页面。")
-        return _problem_site(files, config, render_problem_page(root, problems.errors))
+        # Warnings too: they fail the strict build of a pull request just the same.
+        shown = [p for p in problems.sorted() if p.severity != NOTICE]
+        return _problem_site(files, config, render_problem_page(root, shown))
     if problems.errors:
         raise PluginError(
             f"数据校验未通过：{len(problems.errors)} 个错误（见上）。可运行 nianbao validate {DATA_DIR} 查看。"

@@ -81,6 +81,9 @@ def test_the_same_break_in_a_published_report_is_shown_on_its_page(tmp_path, roo
 def test_not_reported_cells_show_and_make_rules_uncheckable(tmp_path, root):
     soup = BeautifulSoup(_published_page(tmp_path, root, "not_reported_total"), "lxml")
     cell = soup.find("th", string="（一）予以公开").find_parent("tr").find_all("td")[-1]
+    # The column label (printed beside the number on narrow screens only) names the column.
+    label = cell.select_one(".nb-cl").extract()
+    assert label.get_text() == "总计"
     assert "nb-nr" in cell["class"] and cell.get_text() == "—未填报"
     uncheckable = [li.get_text(" ", strip=True) for li in soup.select(".nb-check-not_checkable")]
     assert [text.split(" ")[:2] for text in uncheckable] == [["无法核对", "R3.2"], ["无法核对", "R3.3"]]

@@ -148,3 +148,17 @@ def test_the_guide_example_is_what_validate_prints(root):
     expected = yaml.safe_load((root / "tests" / "bad_input" / "expected.yml").read_text(encoding="utf-8"))
     line = expected["results_sum_broken"][0].replace("data/sample-office/2023.yml", "data/pingtan/2024.yml")
     assert line in (root / "docs" / "guide.md").read_text(encoding="utf-8")
+
+
+def test_the_two_commands_make_a_virtual_environment_and_ci_runs_the_second(root):
+    """Debian's and Ubuntu's own Python refuse `pip install` outside a virtual environment
+    (PEP 668): both commands make one first; .ci/run runs the test command exactly."""
+    text = (root / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## 两条命令") :]
+    block = re.search(r"```bash\n(.*?)```", section, re.S)[1]
+    serve, test = [line for line in block.splitlines() if line.startswith("python3 ")]
+    venv = "python3 -m venv .venv && . .venv/bin/activate && "
+    assert serve == venv + "pip install -e . && mkdocs serve"
+    assert test == venv + "pip install -e '.[test]' && npm ci --prefix .ci && python3 -m pytest"
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == test

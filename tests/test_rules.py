@@ -230,6 +230,8 @@ def test_every_rule_has_an_id_title_and_severity():
         "O1",
         "N1",
         "N2",
+        "N3",
+        "V1",
         "S1",
         "I1",
     } == set(ids)

@@ -20,7 +20,14 @@ def test_every_screenshot_is_shown_in_the_readme_and_the_guide_and_is_small():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
     shots = doc_shots()
-    assert {name for name, *_ in shots} == {"report.png", "office.png", "overview.png", "search-phone.png"}
+    assert {name for name, *_ in shots} == {
+        "report.png",
+        "office.png",
+        "overview.png",
+        "search-phone.png",
+        "tianbao.png",
+        "tianbao-check.png",
+    }
     for name, _url, (width, height), _action in shots:
         path = ROOT / "docs" / "screenshots" / name
         data = path.read_bytes()

@@ -224,3 +224,26 @@ def test_a_portal_without_data_says_how_to_begin(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().out == "data: [错误] 找不到数据目录：新门户请先用 nianbao new-office 创建第一个机关\n"
     assert main(["new-office", "dong", "--name", "合成测试东街道办事处", "--kind", "街道办事处"]) == 0
     assert (tmp_path / "data" / "dong" / "office.yml").is_file()
+
+
+def test_new_with_an_office_name_suggests_a_command_that_works(portal, capsys):
+    """`nianbao new 平潭 2024` once suggested `nianbao new-office 平潭`, which is refused too."""
+    assert main(["new", "示例", "2024"]) == 2
+    err = capsys.readouterr().err
+    assert "是不是 sample-office（示例机关）？例如：nianbao new sample-office 年度" in err
+    assert main(["new", "平潭", "2024"]) == 2
+    err = capsys.readouterr().err
+    assert "机关目录名只能由小写字母、数字和连字符组成" in err
+    assert "nianbao new-office 平潭" not in err
+    suggested = "nianbao new-office pingtan --name 平潭综合实验区 --kind 人民政府"
+    assert suggested in err
+    assert main(suggested.split()[1:]) == 0
+
+
+def test_new_says_when_carried_over_cannot_be_prefilled(portal, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 29, tzinfo=dt.timezone.utc).timestamp())))
+    assert main(["new", "sample-office", "2024"]) == 0  # 2023 is there: prefilled, nothing to say
+    assert "注意" not in capsys.readouterr().out
+    assert main(["new", "sample-office", "2022"]) == 0  # no 2021 report
+    out = capsys.readouterr().out
+    assert "注意：二、上年结转没有预填（本门户没有 2021 年度的报告）" in out

@@ -31,6 +31,14 @@ DOC_SHOTS = (
     ("office.png", "offices/pingtan/", (1280, 900), "#历年变化"),
     ("overview.png", "overview/", (1280, 700), None),
     ("search-phone.png", "offices/", (375, 740), "search:棉七社区"),
+    ("tianbao.png", "tianbao/?office=penghou-jiedao", (1280, 900), None),
+    (
+        "tianbao-check.png",
+        "tianbao/?office=penghou-jiedao",
+        (1280, 800),
+        "fill:requests.new.natural_person=3,requests.new.commercial=0,requests.new.research=0,"
+        "requests.new.social_org=0,requests.new.legal_service=0,requests.new.other=0,requests.new.total=2|#nb-tb-h-out",
+    ),
 )
 
 #: Every page type, for --all.
@@ -46,6 +54,7 @@ PAGE_TYPES = {
     "overview": "overview/",
     "data": "data/",
     "guide": "guide/",
+    "tianbao": "tianbao/?office=penghou-jiedao",
 }
 WIDTHS = (375, 768, 1280, 1440)
 
@@ -84,6 +93,12 @@ def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
 def _prepare(page, action: str | None) -> None:
     if not action:
         return
+    if action.startswith("fill:"):  # the 在线填报 page with a few cells typed in, then scrolled
+        cells, _, action = action.removeprefix("fill:").partition("|")
+        page.evaluate("localStorage.clear()")
+        for item in cells.split(","):
+            name, _, value = item.partition("=")
+            page.fill(f'[name="{name}"]', value)
     if action.startswith("search:"):
         page.locator("[data-nb-search-open]").click()
         page.locator("#nb-search-ui input.pagefind-ui__search-input").fill(action.removeprefix("search:"))

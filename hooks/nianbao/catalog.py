@@ -53,6 +53,8 @@ class Catalog:
     numbers of new reports' findings), for the benchmark."""
     maintainers: str | None = None
     """The GitHub team that reviews the portal's code (``data/portal.yml``), for CODEOWNERS."""
+    repository: str | None = None
+    """The GitHub repository of the portal's data (``data/portal.yml``), for upload links."""
     audit: dict[tuple[str, int], list[AuditFinding]] = field(default_factory=dict)
     """(office id, year) → quality findings (:mod:`nianbao.checks.audit`), apart from the rules."""
     _by_office: dict[str, dict[int, Report]] | None = field(default=None, repr=False)
@@ -135,7 +137,13 @@ def load_catalog(
             )
     reports.sort(key=lambda r: (r.office_id, r.year))
     catalog = Catalog(
-        offices, reports, problems, deadlines=deadlines, today=today, maintainers=settings.get("maintainers")
+        offices,
+        reports,
+        problems,
+        deadlines=deadlines,
+        today=today,
+        maintainers=settings.get("maintainers"),
+        repository=settings.get("repository"),
     )
     loaded = time.perf_counter()
     _apply_rules(catalog, locator)

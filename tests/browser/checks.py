@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "audit": "audit/",
     "data": "data/",
     "guide": "guide/",
+    "tianbao": "tianbao/",
     "accessibility": "accessibility/",
 }
 
@@ -85,7 +86,7 @@ def focus_walk(page, steps: int) -> list[dict]:
                     // The large-text checkbox is drawn by its label, which shows the ring.
                     const shown = e.id === 'nb-display' ? document.querySelector('label[for=nb-display]') : e;
                     const s = getComputedStyle(shown);
-                    return {tag: e.tagName, href: e.getAttribute('href'), text: (e.textContent || '').trim().slice(0, 30),
+                    return {tag: e.tagName, id: e.id, href: e.getAttribute('href'), text: (e.textContent || '').trim().slice(0, 30),
                             ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'};
                 }"""
             )

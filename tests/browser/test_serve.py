@@ -41,7 +41,10 @@ def preview(root, tmp_path):
     folder = project / "data" / "sample-office"
     folder.mkdir(parents=True)
     shutil.copy(CORPUS / "office.yml", folder / "office.yml")
-    shutil.copy(CORPUS / "results_sum_broken.yml", folder / "2023.yml")
+    # The broken sum (two errors), and 六 without the fee (a quality warning, Q6).
+    text = (CORPUS / "results_sum_broken.yml").read_text(encoding="utf-8")
+    text = text.replace("2023年，无收取信息处理费情况。", "")
+    (folder / "2023.yml").write_text(text, encoding="utf-8")
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -74,11 +77,24 @@ def test_the_preview_shows_the_problems_and_the_site_once_fixed(preview, page):
 
     page.goto(url + "offices/sample-office/2023/")
     rows = page.locator("table.nb-problems tbody tr")
-    assert rows.count() == 2
-    first = [cell.inner_text() for cell in rows.nth(0).locator("td").all()]
-    assert first[:3] == ["data/sample-office/2023.yml", "51", "requests.results.granted.natural_person"]
-    assert first[3].startswith("「（一）予以公开」的总计为 22，但自然人至其他之和为 28。可能填错的是")
-    assert first[4] == "R3.2"
+    assert rows.count() == 3
+    cells = [[cell.inner_text() for cell in rows.nth(i).locator("td").all()] for i in range(3)]
+    assert [c[0] for c in cells] == ["警告", "错误", "错误"]  # sorted by line: 六 comes first
+    assert cells[0][2].startswith("质量提示：") and cells[0][2].endswith("reason: 原因}]（Q6）")
+    assert cells[1][1].split("\n") == ["data/sample-office/2023.yml:51:31", "requests.results.granted.natural_person"]
+    assert cells[1][2].startswith("「（一）予以公开」的总计为 22，但自然人至其他之和为 28。可能填错的是")
+    assert cells[1][2].endswith("（R3.2）")
+    # Readable on a phone too: the place column keeps whole words (it breaks after / and .).
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        where = rows.nth(1).locator("td.nb-where")
+        broken = where.evaluate(
+            """cell => [...cell.querySelectorAll('code')].flatMap(code => [...code.childNodes])
+                .filter(node => node.nodeType === Node.TEXT_NODE).filter(node => {
+                    const range = document.createRange(); range.selectNodeContents(node);
+                    return range.getClientRects().length > 1; }).map(node => node.textContent)"""
+        )
+        assert broken == [], f"broken inside a word at {width} px: {broken}"
 
     time.sleep(1)  # the page is polling the preview server now
     shutil.copy(CORPUS / "valid_new_report.yml", report)  # the clerk fixes the file

@@ -17,7 +17,7 @@ from ..catalog import Catalog, load_catalog
 from ..outputs.exports import write_exports
 from ..problems import Problem
 from ..views.guide import audit_rules_context, checks_context, fields_context
-from ..views.pages import downloads_context, latest_context, plan_pages, published_reports
+from ..views.pages import downloads_context, latest_context, plan_pages, published_reports, tianbao_context
 from ..views.render import PageRenderer
 from .pagestore import PageStore, store_pages
 
@@ -33,6 +33,7 @@ MARKERS = {
     "<!-- nianbao:fields -->": ("_fields.html", fields_context),
     "<!-- nianbao:downloads -->": ("_downloads.html", downloads_context),
     "<!-- nianbao:audit -->": ("_audit_rules.html", audit_rules_context),
+    "<!-- nianbao:tianbao -->": ("_tianbao.html", tianbao_context),
 }
 
 

@@ -107,8 +107,20 @@ OFFICE = Record(
 
 MONTH_DAY = r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 
+#: A GitHub repository, ``OWNER/REPO``.
+GITHUB_REPOSITORY = r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+"
+
 PORTAL = Record(
     [
+        Field(
+            "repository",
+            Text(
+                pattern=GITHUB_REPOSITORY, pattern_hint="GitHub 仓库，写成「所有者/仓库名」（如 example-org/nianbao）"
+            ),
+            "仓库",
+            "本门户数据所在的 GitHub 仓库（所有者/仓库名）；「在线填报」页的上传链接指向它",
+            required=False,
+        ),
         Field(
             "maintainers",
             Text(pattern=GITHUB_HANDLE, pattern_hint="GitHub 团队，以 @ 开头（如 @org/portal-maintainers）"),

@@ -137,7 +137,12 @@ def compose(source: SourceFile, problems: Problems) -> yaml.MappingNode | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problems.add(Problem(source.name, line, column, "", f"YAML 语法错误：{_explain(error)}", "L6"))
+        explanation = _explain(error)
+        if explanation in _INDENT_HINTS and (found := misindented_line(source.text, line)):
+            line, indent, expected = found
+            column = indent + 1
+            explanation = f"缩进不对：这一行缩进了 {indent} 个空格，按上下文应为 {expected} 个（同一层的键应左对齐）"
+        problems.add(Problem(source.name, line, column, "", f"YAML 语法错误：{explanation}", "L6"))
         return None
     except yaml.reader.ReaderError as error:  # a control character YAML does not allow
         position = error.position
@@ -177,6 +182,54 @@ def compose(source: SourceFile, problems: Problems) -> yaml.MappingNode | None:
         )
         return None
     return node
+
+
+_INDENT_HINTS = {hint for phrase, hint in _SYNTAX_HINTS if "缩进不一致" in hint}
+_BLOCK_SCALAR = re.compile(r":[ ]+[|>][+-]?[0-9]?$")
+_TRAILING_COMMENT = re.compile(r"[ ]+#.*$")
+#: How far before the parser's line a misindented line is looked for: the parser stops at
+#: the next key (after any comment lines), a few lines on at most.
+_LOOK_BACK = 6
+
+
+def misindented_line(text: str, reported: int) -> tuple[int, int, int] | None:
+    """(line, indent, expected indent) of the first line before ``reported`` whose indent
+    fits neither its parent (one indentation step in) nor its siblings. The parser reports a
+    wrong indent where it notices it, often at the next key; the author's mistake is here.
+    ``None`` when no such line is close before, or the text has what this simple reading of
+    block YAML does not follow (flow collections or quotes over several lines)."""
+    stack, step, opens, block_scalar = [0], 0, False, None
+    for number, raw in enumerate(text.split("\n")[: reported - 1], start=1):
+        content = raw.strip()
+        indent = len(raw) - len(raw.lstrip(" "))
+        if block_scalar is not None:
+            if not content or indent > block_scalar:
+                continue
+            block_scalar = None
+        if not content or content.startswith("#"):
+            continue
+        code = _TRAILING_COMMENT.sub("", content)
+        if code.count("{") != code.count("}") or code.count("[") != code.count("]") or code.count('"') % 2:
+            return None
+        expected = None
+        if opens and indent > stack[-1]:
+            step = step or indent - stack[-1]
+            if indent != stack[-1] + step:
+                expected = stack[-1] + step
+            stack.append(indent)
+        elif not (opens and indent == stack[-1] and code.startswith("- ")):
+            while len(stack) > 1 and stack[-1] > indent:
+                stack.pop()
+            if stack[-1] != indent:
+                expected = stack[-1]
+        if expected is not None:
+            return (number, indent, expected) if number >= reported - _LOOK_BACK else None
+        if code.startswith("- "):
+            stack.append(indent + 2)  # the keys of a list item line up after "- "
+        opens = code.endswith(":")
+        if _BLOCK_SCALAR.search(code):
+            block_scalar = indent
+    return None
 
 
 def _explain(error: yaml.MarkedYAMLError) -> str:

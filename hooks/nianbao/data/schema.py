@@ -285,6 +285,10 @@ class Record(Type):
         out: dict[str, Any] = {}
         seen: dict[str, tuple[int, int]] = {}
         unknown: list[str] = []
+        number: tuple[str, str, yaml.Node, yaml.Node] | None = None
+        """(key, digits so far, last node, the value's node) of a plain number a comma may have
+        split, as in ``{decisions: 1,782}``: a flow mapping reads that as ``decisions: 1``
+        and a key ``782``."""
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):  # refused by the loader; never str() a node
                 r.error(key_node, path, f"键应为一段文字，但写成了{describe_node(key_node)}", "L19")
@@ -302,6 +306,11 @@ class Record(Type):
                 continue
             seen[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             spec = self.by_key.get(key)
+            if number and _continues_number(number[2], key_node, value_node):
+                number = (number[0], number[1] + "," + key, key_node, number[3])
+                continue
+            _split_number(number, path, r)
+            number = (key, value_node.value, value_node, value_node) if _plain_number(value_node) else None
             if spec is None:
                 unknown.append(key)
                 close = _closest(key, [k for k in self.by_key if k not in seen])
@@ -312,6 +321,7 @@ class Record(Type):
             value = spec.type.read(value_node, child, r)
             if value is not INVALID:
                 out[key] = value
+        _split_number(number, path, r)
         for spec in self.fields:
             if spec.required and spec.key not in seen:
                 # A misspelt key was reported above with this key as its suggestion: once is enough.
@@ -338,6 +348,42 @@ class Record(Type):
         out["required"] = [f.key for f in self.fields if f.required]
         out["additionalProperties"] = False
         return out
+
+
+def _split_number(number: tuple | None, path: str, r: Reader) -> None:
+    """Report a number a thousands separator split (see ``number`` in :meth:`Record.read`)."""
+    if number is None or "," not in number[1]:
+        return
+    key, digits, _, value_node = number
+    r.error(
+        value_node,
+        f"{path}.{key}" if path else key,
+        f"「{digits}」里的逗号是千位分隔符，但在花括号 {{ }} 里英文逗号分隔各项，"
+        f"YAML 把它读成了「{key}: {digits.split(',')[0]}」和键「{'」「'.join(digits.split(',')[1:])}」；"
+        f"请去掉千位分隔符，写成 {digits.replace(',', '')}",
+        "L8",
+    )
+
+
+def _plain_number(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value.isascii() and node.value.isdigit()
+
+
+def _continues_number(before: yaml.Node, key_node: yaml.Node, value_node: yaml.Node) -> bool:
+    """``key_node`` is three digits right after ``before`` and a comma, with no value: the
+    rest of a number written with a thousands separator."""
+    return (
+        isinstance(key_node, yaml.ScalarNode)
+        and not key_node.style
+        and len(key_node.value) == 3
+        and key_node.value.isascii()
+        and key_node.value.isdigit()
+        and key_node.start_mark.line == before.end_mark.line
+        and 1 <= key_node.start_mark.column - before.end_mark.column <= 2  # "," or ", " between
+        and isinstance(value_node, yaml.ScalarNode)
+        and not value_node.style
+        and value_node.value == ""
+    )
 
 
 def _closest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:

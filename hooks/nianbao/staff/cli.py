@@ -158,10 +158,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     folder = root / DATA_DIR / args.office
     target = folder / f"{args.year}.yml"
     if not (folder / "office.yml").is_file():
-        print(
-            f"找不到机关 {args.office}（{folder / 'office.yml'}）；请先运行 nianbao new-office {args.office}",
-            file=sys.stderr,
-        )
+        print(_unknown_office(root, args.office), file=sys.stderr)
         return 2
     if target.exists():
         print(f"{target.relative_to(root)} 已存在，不会覆盖；如需重写，请先删除或改名", file=sys.stderr)
@@ -178,7 +175,33 @@ def cmd_new(args: argparse.Namespace) -> int:
         f"已创建 {target.relative_to(root)}（草稿{carried}）。填完全部单元格和正文，"
         f"填写发布日期 published 和落款 signed_by，删去 draft: true，然后运行 nianbao validate {target.relative_to(root)}"
     )
+    if not carried:
+        why = f"本门户没有 {args.year - 1} 年度的报告" if previous is None else f"{args.year - 1} 年度的报告没有表三"
+        print(
+            f"注意：二、上年结转没有预填（{why}）：请按 {args.year - 1} 年度报告表三的"
+            "「四、结转下年度继续办理」填写 requests.carried_over 一行"
+        )
     return 0
+
+
+def _unknown_office(root: Path, office: str) -> str:
+    """Why ``nianbao new`` cannot go on, with a command that will work: an existing office
+    whose name contains what was typed, or ``new-office`` with a valid folder name."""
+    catalog_offices = load_catalog(root / DATA_DIR, root).offices
+    named = [o for o in catalog_offices.values() if office and (office in o.name or office in (o.short_name or ""))]
+    if named:
+        listed = "、".join(f"{o.id}（{o.name}）" for o in named[:5])
+        return f"找不到机关目录 {office}：命令里写机关目录名，不写名称。是不是 {listed}？例如：nianbao new {named[0].id} 年度"
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", office):
+        return (
+            f"找不到机关目录「{office}」：机关目录名只能由小写字母、数字和连字符组成（如 penghou-jiedao）。"
+            "新机关请先运行 nianbao new-office 目录名 --name 全称 --kind 类型（如 nianbao new-office pingtan "
+            "--name 平潭综合实验区 --kind 人民政府）"
+        )
+    return (
+        f"找不到机关 {office}（{Path(DATA_DIR) / office / 'office.yml'}）；新机关请先运行 "
+        f"nianbao new-office {office} --name 全称 --kind 类型"
+    )
 
 
 def cmd_new_office(args: argparse.Namespace) -> int:

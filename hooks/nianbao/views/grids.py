@@ -34,6 +34,8 @@ class GridCell:
     flagged: bool = False
     """A rule break involves this cell."""
     note: str = ""
+    name: str = ""
+    """A data cell's key path in the data file (``requests.new.total``), for the 填报 page's inputs."""
     """A remark on the value, e.g. that some offices did not report it (year sums)."""
     column: int = 0
     """For a row label: the label column it starts in (kept in view while numbers scroll)."""
@@ -63,9 +65,13 @@ def format_value(value: CellValue) -> str:
     return str(value)
 
 
-def _data_cell(value: CellValue, headers: list[str], flagged: bool, note: str = "", label: str = "") -> GridCell:
+def _data_cell(
+    value: CellValue, headers: list[str], flagged: bool, note: str = "", label: str = "", name: str = ""
+) -> GridCell:
     kind = NOT_REPORTED if value is None else "number"
-    return GridCell(format_value(value), headers=tuple(headers), kind=kind, flagged=flagged, note=note, label=label)
+    return GridCell(
+        format_value(value), headers=tuple(headers), kind=kind, flagged=flagged, note=note, label=label, name=name
+    )
 
 
 #: Between the levels of a column's headers, where a narrow screen prints them beside a number.
@@ -199,6 +205,7 @@ def table_grid(
                 (leaf.row, leaf.column) in flagged,
                 notes.get((leaf.row, leaf.column), ""),
                 leaf.label,
+                f"{definition.id}.{leaf.row}.{leaf.column}",
             )
             for leaf in leaves
         ]
@@ -220,6 +227,7 @@ def table_grid(
                     (leaf.key, column.column) in flagged,
                     notes.get((leaf.key, column.column), ""),
                     column.label,
+                    f"{definition.id}.{leaf.key}.{column.column}",
                 )
                 for column in leaves
             ]
@@ -271,6 +279,7 @@ def active_grid(
                     key in flagged,
                     notes.get(key, ""),
                     column.label,
+                    f"{definition.id}.{row.key}.{column.key}",
                 )
                 cell.colspan = span
                 line.append(cell)

@@ -7,16 +7,21 @@ URLs are stable forever (citizens bookmark and cite them); see DESIGN.md.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from ..catalog import Catalog
-from ..checks.audit.views import acknowledged_once, plan_audit_pages, quality_context
+from ..checks.audit import rule_by_id
+from ..checks.audit.views import plan_audit_pages, quality_context
 from ..checks.rules import BROKEN, NOT_CHECKABLE, REGISTRY, Finding
 from ..data.model import OFFICE_KINDS, ORIGIN_NEW, Office, Report
 from ..formats import load_formats, load_sections
+from . import tianbao
 from .comparisons import changes, mismatch_url, overview, trends, year_totals
 from .grids import Grid, active_grid, format_value, table_grid
 from .measures import derived_cell
@@ -267,9 +272,7 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         "is_new": report.origin == ORIGIN_NEW,
         "breaks": [f for c in checks for f in c.findings if f.status == BROKEN],
         "cross_year": [f for r, f in outcomes if r.id.startswith("X") and f.status == BROKEN],
-        "cross_year_reasons": acknowledged_once(
-            [r.id for r, f in outcomes if r.id.startswith("X") and f.status == BROKEN], report
-        ),
+        "acknowledged": _acknowledged(report, outcomes, catalog.audit.get((office.id, report.year), [])),
         "versions": _describe_versions(report),
         "changes": changes(report, previous),
         "previous_year": previous.year if previous else None,
@@ -294,6 +297,14 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         wide=True,
         filters=(("年度", f"{report.year} 年度"), ("机关类型", office.kind)),
     )
+
+
+def _acknowledged(report: Report, outcomes: list, audit: list) -> list[tuple[str, str, str]]:
+    """(rule id, rule title, reason) of each warning the report acknowledged and that applies
+    to it: the reason once per rule, however many findings it covers."""
+    titles = {r.id: r.title for r, f in outcomes if f.status == BROKEN}
+    titles.update({f.rule: rule_by_id(f.rule).title for f in audit})
+    return [(rule_id, titles[rule_id], reason) for rule_id, reason in report.acknowledged.items() if rule_id in titles]
 
 
 def _describe_versions(report: Report) -> list[str]:
@@ -395,3 +406,32 @@ def _years_index(by_year: dict[int, list[ReportSummary]]) -> PlannedPage:
         context,
         description="按年度查看各机关的政府信息公开工作年度报告。",
     )
+
+
+def tianbao_context(catalog: Catalog) -> dict[str, Any]:
+    """What the 在线填报 page (docs/tianbao/index.md, :mod:`.tianbao`) shows: the newest
+    format's tables as a form, and the data its script reads."""
+    last_year = catalog.today.year - 1
+    data = {
+        "offices": [{"id": o.id, "name": o.name} for o in sorted(catalog.offices.values(), key=lambda o: o.id)],
+        "years": list(range(last_year, tianbao.FORM_FIRST_YEAR - 1, -1)),
+        "repository": catalog.repository,
+        # The years each office has a published report for: the page fetches last year's
+        # JSON (for 上年结转) only when it is there, so it never makes a failing request.
+        "published": {office_id: sorted(catalog.published_by_year(office_id)) for office_id in sorted(catalog.offices)},
+        "types": tianbao.cell_types(),
+        "sections": tianbao.section_keys(),
+        "template": tianbao.file_template(),
+        **tianbao.rules_data(),
+    }
+    # Inside <script type="application/json">: no "<" may close the element early.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    context = {
+        "grids": tianbao.form_grids(),
+        "sections": tianbao.sections_view(),
+        "offices": data["offices"],
+        "years": data["years"],
+        "repository": catalog.repository,
+        "form_data": Markup(text),
+    }
+    return context

@@ -8,6 +8,7 @@ from typing import Any
 from ...data.loading import Locator
 from ...data.model import ORIGIN_NEW, Report
 from ...problems import NOTICE, WARNING, Problem, Problems, shortened
+from ..rules import acknowledge_hint
 from . import AuditContext, AuditFinding, run_audit
 
 Findings = dict[tuple[str, int], list[AuditFinding]]
@@ -48,7 +49,9 @@ def audit_problems(reports: list[Report], findings: Findings, locator: Locator |
                     line,
                     column,
                     finding.key,
-                    f"{message}（已说明：{shortened(reason)}）" if reason else message,
+                    f"{message}（已说明：{shortened(reason)}）"
+                    if reason
+                    else f"{message.rstrip('。')}。{acknowledge_hint(finding.rule)}",
                     finding.rule,
                     NOTICE if reason else WARNING,
                 )

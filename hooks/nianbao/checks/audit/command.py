@@ -31,6 +31,7 @@ def audit_records(root: Path, data_dir: Path, paths: list[str]) -> list[dict]:
             records.append(
                 {"file": report.file, "line": line, "office": report.office_id, "year": report.year}
                 | finding_record(finding)
+                | {"acknowledged": report.acknowledged.get(finding.rule)}
             )
     return sorted(records, key=lambda r: (r["file"], r["line"], r["rule"]))
 
@@ -39,7 +40,8 @@ def format_text(records: list[dict]) -> str:
     lines = []
     for r in records:
         where = f"{r['file']}:{r['line']}" if r["line"] else r["file"]
-        lines.append(f"{where} {r['key']}: [质量提示] {r['message']}（{r['rule']}）")
+        reason = f"（已说明：{r['acknowledged']}）" if r.get("acknowledged") else ""
+        lines.append(f"{where} {r['key']}: [质量提示] {r['message']}（{r['rule']}）{reason}")
         if r.get("sentence"):
             lines.append(f"    原文：「{r['sentence']}」")
     return "\n".join(lines)
@@ -57,5 +59,7 @@ def run(root: Path, data_dir: Path, paths: list[str], output_format: str) -> int
     if records:
         print(format_text(records))
     reports = len({(r["office"], r["year"]) for r in records})
-    print(f"质量提示 {len(records)} 条，涉及 {reports} 份报告。", file=sys.stderr)
+    acknowledged = sum(1 for r in records if r.get("acknowledged"))
+    told = f"，其中 {acknowledged} 条已在 acknowledged 中说明原因" if acknowledged else ""
+    print(f"质量提示 {len(records)} 条，涉及 {reports} 份报告{told}。", file=sys.stderr)
     return 0

@@ -69,19 +69,10 @@ def _shares(report: Report, previous: Report | None) -> list[Share]:
     return [Share(titles.get(k, k), v, v >= THRESHOLD) for k, v in section_shares(report, previous).items()]
 
 
-def acknowledged_once(rule_ids: list[str], report: Report) -> list[tuple[str, str]]:
-    """(rule id, the report's reason) for every rule with findings that the report
-    acknowledged, each once: a reason is printed once per rule, never once per finding
-    (2,108 findings and one 20,000-character reason made a 128 MB page; issue 25)."""
-    seen = dict.fromkeys(rule_ids)
-    return [(rule_id, report.acknowledged[rule_id]) for rule_id in seen if report.acknowledged.get(rule_id)]
-
-
 def quality_context(findings: list[AuditFinding], report: Report, previous: Report | None) -> dict[str, Any]:
     """What the report page shows in its 「质量提示」 box."""
     return {
         "quality": [(rule_by_id(f.rule), f) for f in findings],
-        "quality_reasons": acknowledged_once([f.rule for f in findings], report),
         "figures_checked": len(stated_figures(report)),
         "figures_differ": sum(1 for f in findings if f.text_value is not None),
         "copied_shares": _shares(report, previous),

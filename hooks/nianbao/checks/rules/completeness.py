@@ -16,8 +16,8 @@ from . import Context, Finding, cell_path, rule
     fix="没有发生的事项填 0；null 只用于录入原文未填报的历史报告。",
 )
 def check_every_cell_given(report: Report, context: Context) -> Iterator[Finding]:
-    if report.origin != ORIGIN_NEW or report.draft:
-        return
+    if report.origin != ORIGIN_NEW or report.draft or nothing_filled(report):
+        return  # nothing filled at all is N3, an error no reason can acknowledge
     for table in report.tables.values():
         missing = [cell for cell, value in table.cells.items() if value is None]
         if missing:
@@ -27,6 +27,29 @@ def check_every_cell_given(report: Report, context: Context) -> Iterator[Finding
                 f"{table.definition.name}有 {len(missing)} 个单元格未填报（null）；没有发生的事项请填 0",
                 table=table.id,
             )
+
+
+def nothing_filled(report: Report) -> bool:
+    """Every cell of every table is null: a blank form, not a report."""
+    return bool(report.tables) and all(v is None for t in report.tables.values() for v in t.cells.values())
+
+
+@rule(
+    "N3",
+    "新填报的报告不能一个数字也没有填：全部单元格都未填报（null）的报告不能发布，也不能用 acknowledged 说明",
+    about_numbers=False,
+    fix="按原表填写每一个单元格，没有发生的事项填 0；尚未填完的报告写 draft: true。",
+)
+def check_something_filled(report: Report, context: Context) -> Iterator[Finding]:
+    if report.origin != ORIGIN_NEW or report.draft or not nothing_filled(report):
+        return
+    first = next(iter(report.tables.values()))
+    yield Finding(
+        "N3",
+        cell_path(first, next(iter(first.cells))),
+        "全部表格的每一个单元格都未填报（null），这样的报告不能发布；"
+        "请按原表填写数字，没有发生的事项填 0；尚未填完的报告请写 draft: true",
+    )
 
 
 # Sections a report must have text in (the tables of 二、三、四 speak for themselves).
@@ -87,4 +110,28 @@ def check_import_complete(report: Report, context: Context) -> Iterator[Finding]
         more = f"等 {len(report.import_problems)} 处" if len(report.import_problems) > 5 else ""
         yield Finding(
             "I1", "import_problems", f"导入时未能从原文读出：{shown}{more}；请对照原文补全后删去 import_problems"
+        )
+
+
+#: The 2021 format (国办公开办函〔2021〕30号) applies to the reports on 2021 onwards.
+FORMAT_2021_FROM = 2021
+
+
+@rule(
+    "V1",
+    f"{FORMAT_2021_FROM} 年度起新填报的报告须采用 2021 版表格（国办公开办函〔2021〕30号）",
+    about_numbers=False,
+    fix="用 nianbao new 生成 2021 版的草稿，把数字填入新表格；不要复制 2019 版的表格。",
+)
+def check_current_format(report: Report, context: Context) -> Iterator[Finding]:
+    if report.origin != ORIGIN_NEW or report.year < FORMAT_2021_FROM:
+        return
+    old = [t for t in report.tables.values() if t.version < FORMAT_2021_FROM]
+    if old:
+        yield Finding(
+            "V1",
+            f"{old[0].id}.version",
+            f"{report.year} 年度的报告应采用 2021 版表格（国办公开办函〔2021〕30号），"
+            f"但{'、'.join(t.definition.name for t in old)}写的是 {old[0].version} 版；"
+            "请用 nianbao new 生成 2021 版的草稿，把数字填入新表格",
         )

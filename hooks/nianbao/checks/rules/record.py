@@ -64,7 +64,8 @@ def check_source_given(report: Report, context: Context) -> Iterator[Finding]:
 
 @rule(
     "D6",
-    "新填报的报告不带上一年度的记录：没有原文出处 source，更正记录不早于发布日期",
+    "新填报的报告不带上一年度的记录：没有原文出处 source，更正记录不早于发布日期，"
+    "编者说明 notes、已说明的警告 acknowledged、更正记录 corrections 不与上一年度的相同",
     about_numbers=False,
     fix="复制上一年度的文件时，删去 source、notes、corrections、acknowledged 和 import_problems。",
 )
@@ -86,6 +87,40 @@ def check_nothing_carried_from_last_year(report: Report, context: Context) -> It
                 f"更正日期 {correction.date.isoformat()} 早于本报告的发布日期 {report.published.isoformat()}；"
                 "如是从上一年度的文件复制来的更正记录，请删去",
             )
+    yield from _copied_from_previous(report, context.previous)
+
+
+def _copied_from_previous(report: Report, previous: Report | None) -> Iterator[Finding]:
+    """Leftovers of last year's file: the same notes, acknowledgements or corrections, word
+    for word, belong to last year's report (import_problems are rule I1's, in any report)."""
+    if previous is None:
+        return
+    last = f" {previous.year} 年度报告"
+    notes = [note for note in report.notes if note in previous.notes]
+    if notes:
+        yield Finding(
+            "D6",
+            "notes",
+            f"编者说明 notes 中有 {len(notes)} 条与{last}的相同（「{notes[0]}」），是从上一年度的文件复制来的；"
+            "新填报的报告请删去 notes",
+        )
+    same = [rule for rule, reason in report.acknowledged.items() if previous.acknowledged.get(rule) == reason]
+    if same:
+        yield Finding(
+            "D6",
+            "acknowledged",
+            f"acknowledged 中 {'、'.join(same)} 的原因与{last}的一字不差，是从上一年度的文件复制来的；"
+            "请删去，本年度确有需要说明的警告，按本年度的情况重新写明原因",
+        )
+    dated_before = report.published.__gt__ if report.published else (lambda _: False)
+    copied = [c for c in report.corrections if c in previous.corrections and not dated_before(c.date)]
+    if copied:
+        yield Finding(
+            "D6",
+            "corrections",
+            f"更正记录 corrections 中有 {len(copied)} 条与{last}的相同（{copied[0].date.isoformat()}），"
+            "是从上一年度的文件复制来的；请删去",
+        )
 
 
 def deadline_for(office: Office, year: int, deadlines: dict[str, str]) -> dt.date | None:

@@ -20,7 +20,7 @@ def _sum_lines(definition: TableDef, relation: SumRelation):
             yield column.key, (relation.total, column.key), [(r, column.key) for r in relation.parts]
 
 
-def _describe_parts(definition: TableDef, relation: SumRelation) -> str:
+def describe_parts(definition: TableDef, relation: SumRelation) -> str:
     if relation.axis == "columns":
         labels = [definition.column(key).label for key in relation.groups]
     else:
@@ -28,7 +28,7 @@ def _describe_parts(definition: TableDef, relation: SumRelation) -> str:
     return "、".join(labels) if len(labels) <= 4 else f"{labels[0]}至{labels[-1]}"
 
 
-def _line_label(definition: TableDef, relation: SumRelation, line: str) -> str:
+def line_label(definition: TableDef, relation: SumRelation, line: str) -> str:
     if relation.axis == "columns":
         return f"「{definition.row(line).label}」的{definition.column(relation.total).label}"
     return f"「{definition.column(line).label}」列的{definition.row(relation.total).label}"
@@ -50,7 +50,7 @@ def _check_relation(table: TableData, relation: SumRelation, rule_id_filter: str
             continue
         total, parts = table.cells[total_cell], sum(table.cells[c] for c in part_cells)
         if total != parts:
-            text = f"{_line_label(definition, relation, line)}为 {total}，但{_describe_parts(definition, relation)}之和为 {parts}"
+            text = f"{line_label(definition, relation, line)}为 {total}，但{describe_parts(definition, relation)}之和为 {parts}"
             yield _break(table, rule_id, total_cell, text)
     if unknown:
         rule_id = relation.rule_for("*") or rule_id_filter
