@@ -186,7 +186,10 @@ _SKIP_TAGS = {
     "head",
     "dl",
 }
-_SCREEN_READER_ONLY = ".sr-only, .visually-hidden, .screen-reader-text, .nb-sr"
+#: Words in a table cell that are not its printed value: text for screen readers only, and
+#: the column labels this portal's own pages repeat beside each number for narrow screens
+#: (``.nb-cl``), so that a page of the portal imports as the report it shows.
+_NOT_THE_VALUE = ".sr-only, .visually-hidden, .screen-reader-text, .nb-sr, .nb-cl"
 #: Meta tags of government CMSs (TRS, 开普云, 大汉 …), compared in lower case. Dates in the
 #: order trusted: the publication date before the first-published time and the creation date.
 _META = {"articletitle": "title", "url": "url", "contentsource": "publisher"}
@@ -287,8 +290,8 @@ def _html_rows(table) -> list[list[str]]:
             continue  # a row of a table nested in a cell
         cells = []
         for cell in tr.find_all(["td", "th"], recursive=False):
-            for hidden in cell.select(_SCREEN_READER_ONLY):
-                hidden.decompose()  # words for screen readers, not the printed value
+            for hidden in cell.select(_NOT_THE_VALUE):
+                hidden.decompose()
             cells.append(re.sub(r"\s+", " ", cell.get_text("")).strip())
         rows.append(cells)
     return rows
