@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from building import build_site
+from building import build_site, copy_portal
 from html_tables import page
 from samples import SAMPLE_REPORTS, expected_cells
 from test_build import read_active, read_appeals, read_requests
@@ -24,7 +24,7 @@ TOTALS = ("data/all.json", "data/all.csv", "data/nianbao.xlsx", "data/feed.xml",
 @pytest.fixture(scope="module")
 def zensical_site(root, tmp_path_factory):
     site = tmp_path_factory.mktemp("zensical") / "site"
-    assert build_with_zensical(root, site) > 0
+    assert build_with_zensical(root, site).pages
     return site
 
 
@@ -131,8 +131,6 @@ def test_each_report_download_equals_the_mkdocs_build(zensical_site, mkdocs_site
 
 
 def test_data_in_error_builds_nothing(root, tmp_path):
-    from building import copy_portal
-
     project = copy_portal(root, tmp_path / "project")
     (project / "data").mkdir()
     (project / "data" / "bad.yml").write_text("office: [\n", encoding="utf-8")
@@ -140,3 +138,11 @@ def test_data_in_error_builds_nothing(root, tmp_path):
     with pytest.raises(ZensicalBuildError, match="数据校验未通过"):
         build_with_zensical(project, site)
     assert not site.exists()
+
+
+@pytest.mark.parametrize("output", [".", "docs/built", "data", ".."])
+def test_the_portal_itself_is_never_the_output_folder(root, tmp_path, output):
+    project = copy_portal(root, tmp_path / "project")  # a copy: a missing guard would empty it
+    with pytest.raises(ZensicalBuildError, match="请另选一个目录"):
+        build_with_zensical(project, project / output)
+    assert (project / "docs" / "index.md").is_file() and (project / "mkdocs.yml").is_file()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..outputs.output_files import PAGES_MARK, write_pages
 from ..outputs.search import SearchIndexError, index_site, remove_builtin_search
-from .site import DATA_DIR, build_sources, write_downloads
+from .site import DATA_DIR, SiteSources, build_sources, write_downloads
 
 CONFIG = "mkdocs.yml"
 DOCS_DIR = "docs"
@@ -46,12 +46,15 @@ def zensical_available() -> bool:
     return importlib.util.find_spec("zensical") is not None
 
 
-def build_with_zensical(root: Path, site_dir: Path, *, today: dt.date | None = None) -> int:
+def build_with_zensical(root: Path, site_dir: Path, *, today: dt.date | None = None) -> SiteSources:
     """Build the portal of ``root`` into ``site_dir`` (replaced) with Zensical; returns the
-    number of pages the pipeline generated. Raises :class:`ZensicalBuildError` when the data
-    has errors (nothing is built) or Zensical, the downloads or the index fail."""
+    pipeline's sources (their catalog's warnings and notices are the caller's to print).
+    Raises :class:`ZensicalBuildError` when the data has errors (nothing is built) or
+    Zensical, the downloads or the index fail."""
     if not zensical_available():
         raise ZensicalBuildError("未安装 Zensical：请先运行 pip install -e '.[zensical]'，或改用默认的 MkDocs 构建。")
+    site_dir = site_dir.resolve()
+    _refuse_sources_as_output(root.resolve(), site_dir)
     sources = build_sources(root, root / DOCS_DIR, today=today, links_from_source=True)
     errors = sources.catalog.problems.errors
     if errors:
@@ -59,7 +62,6 @@ def build_with_zensical(root: Path, site_dir: Path, *, today: dt.date | None = N
         raise ZensicalBuildError(
             f"{listed}\n数据校验未通过：{len(errors)} 个错误（见上），未构建网站。可运行 nianbao validate {DATA_DIR} 查看。"
         )
-    site_dir = site_dir.resolve()
     with tempfile.TemporaryDirectory(prefix="nianbao-zensical-") as tmp:
         project = Path(tmp)
         docs = project / DOCS_DIR
@@ -72,7 +74,20 @@ def build_with_zensical(root: Path, site_dir: Path, *, today: dt.date | None = N
             shutil.rmtree(site_dir)
         shutil.move(project / "site", site_dir)
     finish_site(site_dir, sources.catalog, _site_url(root))
-    return len(sources.pages)
+    return sources
+
+
+#: The portal's own folders: the output folder, replaced by each build, is none of them.
+SOURCE_FOLDERS = (DATA_DIR, DOCS_DIR, THEME_DIR, "hooks", "tests", ".git")
+
+
+def _refuse_sources_as_output(root: Path, site_dir: Path) -> None:
+    inside = next((name for name in SOURCE_FOLDERS if site_dir.is_relative_to(root / name)), None)
+    if root.is_relative_to(site_dir) or inside is not None:
+        where = f"门户的 {inside}/ 目录之内" if inside else "门户目录本身或它的上级目录"
+        raise ZensicalBuildError(
+            f"输出目录 {site_dir} 是{where}：构建会先清空输出目录，请另选一个目录（如 site-zensical）。"
+        )
 
 
 def write_config(root: Path, project: Path) -> Path:
