@@ -84,9 +84,9 @@ SOURCE_FOLDERS = (DATA_DIR, DOCS_DIR, THEME_DIR, "hooks", "tests", ".git")
 def _refuse_sources_as_output(root: Path, site_dir: Path) -> None:
     inside = next((name for name in SOURCE_FOLDERS if site_dir.is_relative_to(root / name)), None)
     if root.is_relative_to(site_dir) or inside is not None:
-        where = f"门户的 {inside}/ 目录之内" if inside else "门户目录本身或它的上级目录"
+        where = f"在门户的 {inside}/ 目录之内" if inside else "是门户目录本身或它的上级目录"
         raise ZensicalBuildError(
-            f"输出目录 {site_dir} 是{where}：构建会先清空输出目录，请另选一个目录（如 site-zensical）。"
+            f"输出目录 {site_dir} {where}：构建会先清空输出目录，请另选一个目录（如 site-zensical）。"
         )
 
 
@@ -135,7 +135,8 @@ def finish_site(site_dir: Path, catalog, site_url: str) -> None:
 
 def _run_zensical(config: Path, project: Path) -> None:
     env = {**os.environ, **_theme_fallback(project)}
-    command = [sys.executable, "-m", "zensical", "build", "--clean", "--config-file", str(config)]
+    # --strict, as CI runs MkDocs: a warning fails the build.
+    command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "--config-file", str(config)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         # The last line names the template and line (Zensical's Python traceback before it does not).
