@@ -18,10 +18,12 @@ class Cell:
 
 
 def cell_text(element: Tag) -> str:
-    """Visible text; a not-reported marker reads as the empty string."""
+    """Visible text (in the grid of a wide screen); a not-reported marker reads as the empty
+    string. A data cell's column headers, printed beside it only on narrow screens, are not
+    its text."""
     if "nb-nr" in (element.get("class") or []):
         return ""
-    for hidden in element.select(".nb-sr"):
+    for hidden in element.select(".nb-sr, .nb-cl"):
         hidden.extract()
     return "".join(element.get_text().split())
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 
 import pytest
@@ -278,9 +279,10 @@ def test_pages_show_findings_and_what_changed(tmp_path):
         '<ins class="nb-ins"><span class="nb-sign" aria-hidden="true">［＋</span><span class="nb-sr">（新增：</span>34'
         in compare
     )
-    assert (
-        'class="nb-num nb-changed">32<span class="nb-change"><span aria-hidden="true">◆</span>（上年 30，+2）</span>'
-        in compare
+    assert re.search(
+        r'class="nb-num nb-changed"><span class="nb-cl">[^<]+</span>32<span class="nb-change">'
+        r'<span aria-hidden="true">◆</span>（上年 30，\+2）</span>',
+        compare,
     )
     audit = pages["audit.md"]
     assert '<a href="../offices/synth/2024/compare/">' in audit and "data-nb-sortable" in audit

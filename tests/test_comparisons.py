@@ -108,7 +108,7 @@ def test_office_trends_and_report_changes(site):
     assert rows == [["2023", "6", "4"], ["2024", "9+3（+50.0%）", "6+2（+50.0%）"]]
     report = site["offices/dept/2024.md"]
     changes = {
-        tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+        tr.th.get_text(): [cell_text(td) for td in tr.find_all("td")]
         for tr in report.select("table.nb-changes tbody tr")
     }
     assert changes["新收申请"] == ["9", "6", "+3（+50.0%）"]

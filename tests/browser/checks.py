@@ -218,3 +218,41 @@ def provoke(page, scope: str = "article") -> None:
         scope,
     )
     page.wait_for_timeout(200)
+
+
+#: What :func:`numbers_in_view` measures: each data cell's number (its first text with a
+#: digit that is not a label or screen-reader text), and whether all of it lies inside the
+#: window and inside every box around it that clips (a table's scrolling box).
+_NUMBERS_SCRIPT = """() => {
+  const digit = /\\d/;
+  let total = 0, seen = 0; const lost = [];
+  for (const td of document.querySelectorAll("article table td")) {
+    const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    let node = null;
+    for (let t; (t = walker.nextNode());) {
+      if (!digit.test(t.data)) continue;
+      if (t.parentElement.closest(".nb-cl, .nb-sr, [aria-hidden=true]")) continue;
+      node = t; break;
+    }
+    if (!node) continue;
+    total++;
+    const range = document.createRange(); range.selectNodeContents(node);
+    const rects = [...range.getClientRects()].filter(r => r.width > 0);
+    if (!rects.length) { lost.push(node.data.trim() + " (not shown)"); continue; }
+    let left = 0, right = document.documentElement.clientWidth;
+    for (let el = td.parentElement; el && el !== document.documentElement; el = el.parentElement) {
+      const ox = getComputedStyle(el).overflowX;
+      if (ox !== "visible") { const b = el.getBoundingClientRect(); left = Math.max(left, b.left + el.clientLeft); right = Math.min(right, b.left + el.clientLeft + el.clientWidth); }
+    }
+    const l = Math.min(...rects.map(r => r.left)), r = Math.max(...rects.map(r => r.right));
+    if (l >= left - 0.5 && r <= right + 0.5) seen++; else lost.push(node.data.trim());
+  }
+  return {total, seen, lost: lost.slice(0, 8)};
+}"""
+
+
+def numbers_in_view(page) -> dict:
+    """The numbers of the article's tables: ``total``, how many a reader sees without
+    scrolling sideways (``seen``: not past the window's edge, not clipped by a scrolling
+    box, not hidden), and the first few of those ``lost``."""
+    return page.evaluate(_NUMBERS_SCRIPT)

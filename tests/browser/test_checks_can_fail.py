@@ -96,6 +96,9 @@ def test_layout_check_reports_the_faults_it_was_written_for(browser, base_url):
         ".md-typeset table.nb-list tbody > tr > :first-child, .md-typeset table.nb-list thead > tr > :first-child"
         " { min-width: 0 !important; } .md-typeset .nb-caption { max-width: none !important; }"
         " .md-typeset td.nb-date { white-space: normal !important; word-break: break-all; font-size: 3em; }"
+        # A phone lists a table's rows as blocks below the width its grid needs (nianbao.css):
+        # a box of font-size 0 never is that narrow, so the grid is back, as the faults had it.
+        " .nb-table-scroll { font-size: 0 !important; }"
     )
     for url, fault in (("", "first column"), ("", "number breaks"), ("offices/pingtan/", "caption cut off")):
         phone.goto(base_url + url)

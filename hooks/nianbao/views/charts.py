@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .measures import MISMATCH
+
 WIDTH = 320
 HEIGHT = 180
 LEFT = 40
@@ -42,6 +44,9 @@ class Bar:
     reported: bool
     missing: bool = False
     """No report for this category (a year the portal does not hold): a gap marked 未收录."""
+    mismatch_url: str = ""
+    """Drawn from the parts of a total the report printed otherwise (nianbao.views.measures):
+    the value carries a mark, and the caption links this report page's notice."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Chart:
     narrow: bool = False
     """Many categories: axis labels shortened (「’08」) and 未收录 written upright, so
     that neighbours never overlap."""
+    marks: tuple[tuple[str, str], ...] = ()
+    """(category, link to the report's notice) of every bar marked 「原文合计不符」."""
     width: int = WIDTH
     height: int = HEIGHT
     baseline: float = HEIGHT - BOTTOM
@@ -85,10 +92,14 @@ def bar_chart(
     categories: list[str],
     series: list[tuple[str, list[int | None]]],
     missing: frozenset[int] = frozenset(),
+    marks: dict[int, str] | None = None,
 ) -> Chart:
     """Bars per category; several series stack. A category with any unreported value is
     drawn as an empty outlined bar marked 未填报; a category index in ``missing`` (no
-    report at all) as a gap marked 未收录, so that the axis never skips a year silently."""
+    report at all) as a gap marked 未收录, so that the axis never skips a year silently.
+    A category index in ``marks`` was computed from the parts of a total its report printed
+    otherwise: marked, with the link given."""
+    marks = marks or {}
     totals = []
     for index in range(len(categories)):
         values = [values[index] for _, values in series]
@@ -118,9 +129,17 @@ def bar_chart(
                 tuple(segments),
                 total is not None,
                 index in missing,
+                marks.get(index, ""),
             )
         )
     ticks = tuple((round(HEIGHT - BOTTOM - v / top * plot_height, 1), str(v)) for v in range(0, top + 1, step))
-    described = "；".join(f"{b.label}年 {b.total_text or ('未收录' if b.missing else '未填报')}" for b in bars)
+    described = "；".join(
+        f"{b.label}年 {b.total_text or ('未收录' if b.missing else '未填报')}"
+        + (f"（{MISMATCH}，按各项之和）" if b.mismatch_url else "")
+        for b in bars
+    )
     legend = tuple(name for name, _ in series) if len(series) > 1 else ()
-    return Chart(chart_id, title, f"{title}：{described}", tuple(bars), ticks, legend, narrow=slot < NARROW_SLOT)
+    marked = tuple((b.label, b.mismatch_url) for b in bars if b.mismatch_url)
+    return Chart(
+        chart_id, title, f"{title}：{described}", tuple(bars), ticks, legend, narrow=slot < NARROW_SLOT, marks=marked
+    )

@@ -37,6 +37,9 @@ class GridCell:
     """A remark on the value, e.g. that some offices did not report it (year sums)."""
     column: int = 0
     """For a row label: the label column it starts in (kept in view while numbers scroll)."""
+    label: str = ""
+    """For a data cell: the official column headers above it, printed beside the number
+    where a narrow screen lists a row's cells one under another instead of in a grid."""
 
 
 @dataclass
@@ -60,9 +63,13 @@ def format_value(value: CellValue) -> str:
     return str(value)
 
 
-def _data_cell(value: CellValue, headers: list[str], flagged: bool, note: str = "") -> GridCell:
+def _data_cell(value: CellValue, headers: list[str], flagged: bool, note: str = "", label: str = "") -> GridCell:
     kind = NOT_REPORTED if value is None else "number"
-    return GridCell(format_value(value), headers=tuple(headers), kind=kind, flagged=flagged, note=note)
+    return GridCell(format_value(value), headers=tuple(headers), kind=kind, flagged=flagged, note=note, label=label)
+
+
+#: Between the levels of a column's headers, where a narrow screen prints them beside a number.
+LABEL_JOIN = " · "
 
 
 # ---------------------------------------------------------------- column headers
@@ -73,6 +80,8 @@ class _Leaf:
     ids: list[str]
     row: str | None
     column: str
+    label: str = ""
+    """The headers above the column, from the first level that tells columns apart."""
 
 
 def _depth(nodes: tuple[HeaderNode, ...]) -> int:
@@ -101,23 +110,27 @@ def _head_rows(prefix: str, nodes: tuple[HeaderNode, ...], depth: int) -> tuple[
     def width(n: HeaderNode) -> int:
         return sum(width(c) for c in n.children) if n.children else 1
 
-    def place(n: HeaderNode, level: int, ancestors: list[str]) -> None:
+    # A header over every column (表三's 申请人情况) tells no column apart: left out of the labels.
+    everything = sum(width(n) for n in nodes)
+
+    def place(n: HeaderNode, level: int, ancestors: list[str], names: list[str]) -> None:
         counter[0] += 1
         cell_id = f"{prefix}h{counter[0]}"
         if n.children:
             rows[level].append(
                 GridCell(n.label, header=True, colspan=width(n), scope="colgroup", id=cell_id, kind="group")
             )
+            named = names if width(n) == everything else names + [n.label]
             for child in n.children:
-                place(child, level + 1, ancestors + [cell_id])
+                place(child, level + 1, ancestors + [cell_id], named)
         else:
             rows[level].append(
                 GridCell(n.label, header=True, rowspan=depth - level, scope="col", id=cell_id, kind="label")
             )
-            leaves.append(_Leaf(ancestors + [cell_id], n.row, n.column or ""))
+            leaves.append(_Leaf(ancestors + [cell_id], n.row, n.column or "", LABEL_JOIN.join(names + [n.label])))
 
     for n in nodes:
-        place(n, 0, [])
+        place(n, 0, [], [])
     return rows, leaves
 
 
@@ -185,6 +198,7 @@ def table_grid(
                 leaf.ids,
                 (leaf.row, leaf.column) in flagged,
                 notes.get((leaf.row, leaf.column), ""),
+                leaf.label,
             )
             for leaf in leaves
         ]
@@ -205,6 +219,7 @@ def table_grid(
                     [*column.ids, *row_ids],
                     (leaf.key, column.column) in flagged,
                     notes.get((leaf.key, column.column), ""),
+                    column.label,
                 )
                 for column in leaves
             ]
@@ -255,6 +270,7 @@ def active_grid(
                     [caption_cell.id, column_id, row_id],
                     key in flagged,
                     notes.get(key, ""),
+                    column.label,
                 )
                 cell.colspan = span
                 line.append(cell)

@@ -17,8 +17,9 @@ from ..checks.audit.views import acknowledged_once, plan_audit_pages, quality_co
 from ..checks.rules import BROKEN, NOT_CHECKABLE, REGISTRY, Finding
 from ..data.model import OFFICE_KINDS, ORIGIN_NEW, Office, Report
 from ..formats import load_formats, load_sections
-from .comparisons import changes, overview, trends, year_totals
+from .comparisons import changes, mismatch_url, overview, trends, year_totals
 from .grids import Grid, active_grid, format_value, table_grid
+from .measures import derived_cell
 
 #: The figures shown beside every report in lists: (label, table id, row, column).
 KEY_FIGURES = (
@@ -98,6 +99,9 @@ class Figure:
     label: str
     text: str
     reported: bool
+    mismatch_url: str = ""
+    """The report printed this total otherwise than its parts add up: the figure is their
+    sum (or, empty, left out) and is marked 「原文合计不符」 (nianbao.views.measures)."""
 
 
 @dataclass(frozen=True)
@@ -140,8 +144,9 @@ def key_figures(report: Report) -> tuple[Figure, ...]:
     figures = []
     for label, table_id, row, column in KEY_FIGURES:
         table = report.tables.get(table_id)
-        value = table.cells.get((row, column)) if table else None
-        figures.append(Figure(label, format_value(value), value is not None))
+        value, set_aside = derived_cell(table, (row, column)) if table else (None, False)
+        url = mismatch_url(report.office_id, report.year) if set_aside else ""
+        figures.append(Figure(label, format_value(value), value is not None, url))
     return tuple(figures)
 
 

@@ -203,7 +203,10 @@ def plan_audit_pages(catalog, published: list[tuple[Office, Report]]) -> Iterato
             Crumb("与上年对比", url),
         )
         title = f"{report_title(office, report.year)}：与 {previous.year} 年度对比"
-        yield PlannedPage(f"offices/{office.id}/{report.year}/compare.md", url, "compare.html", title, context)
+        # wide: outside the navigation, the page gives the empty left column to its tables.
+        yield PlannedPage(
+            f"offices/{office.id}/{report.year}/compare.md", url, "compare.html", title, context, wide=True
+        )
     context = audit_context(published, catalog.audit, previous_of)
     context["breadcrumbs"] = (Crumb("首页", ""), Crumb("质量提示", AUDIT_URL))
     yield PlannedPage("audit.md", AUDIT_URL, "audit.html", "质量提示", context)
