@@ -94,6 +94,7 @@ def test_report_page_carries_title_metadata_and_search_filters(zensical_site):
     assert soup.select_one('meta[name="ContentSource"]')["content"] == "平潭综合实验区"
     filters = {(s["data-pagefind-filter"], s.get_text()) for s in soup.select("[data-pagefind-filter]")}
     assert filters == {("年度", "2020 年度"), ("机关类型", "人民政府")}
+    assert soup.select_one('meta[property="og:url"]') is None  # no SITE_URL: no address to give
     # The header's search opens Pagefind; one colour scheme, so no palette toggle.
     assert soup.select_one("[data-nb-search-open]") is not None
     assert soup.select_one('[data-md-component="palette"]') is None
