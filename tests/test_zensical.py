@@ -95,6 +95,8 @@ def test_report_page_carries_title_metadata_and_search_filters(zensical_site):
     filters = {(s["data-pagefind-filter"], s.get_text()) for s in soup.select("[data-pagefind-filter]")}
     assert filters == {("年度", "2020 年度"), ("机关类型", "人民政府")}
     assert soup.select_one('meta[property="og:url"]') is None  # no SITE_URL: no address to give
+    # The one feed is the portal's (no RSS plugin's feeds, which do not exist).
+    assert [link["href"] for link in soup.select('link[type*="xml"]')] == ["../../../data/feed.xml"]
     # The header's search opens Pagefind; one colour scheme, so no palette toggle.
     assert soup.select_one("[data-nb-search-open]") is not None
     assert soup.select_one('[data-md-component="palette"]') is None

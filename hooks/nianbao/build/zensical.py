@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..outputs.output_files import PAGES_MARK, write_pages
@@ -34,7 +35,7 @@ THEME_DIR = "overrides"
 
 #: What Zensical writes that the portal does not serve: its search index (written even with
 #: its search off) and, from a theme whose templates are a Python package (Material's, see
-#: :func:`_theme_fallback`), that package's files.
+#: :func:`_theme`), that package's files.
 UNUSED_OUTPUT = ("search.json", "__init__.py", "__pycache__", "mkdocs_theme.yml")
 
 
@@ -68,8 +69,9 @@ def build_with_zensical(root: Path, site_dir: Path, *, today: dt.date | None = N
         shutil.copytree(root / DOCS_DIR, docs)
         write_pages(docs, sources.pages)  # generated pages, and hand-written ones with markers filled
         (docs / PAGES_MARK).unlink()  # `nianbao pages`' list of what it wrote; not part of the site
-        config = write_config(root, project)
-        _run_zensical(config, project)
+        theme = _theme(root, project)
+        config = write_config(root, project, theme.overrides)
+        _run_zensical(config, project, theme.env)
         if site_dir.exists():
             shutil.rmtree(site_dir)
         shutil.move(project / "site", site_dir)
@@ -90,7 +92,7 @@ def _refuse_sources_as_output(root: Path, site_dir: Path) -> None:
         )
 
 
-def write_config(root: Path, project: Path) -> Path:
+def write_config(root: Path, project: Path, overrides: Path) -> Path:
     """A config in ``project`` that inherits the portal's mkdocs.yml (INHERIT, which
     Zensical reads as MkDocs does) and changes only what Zensical needs changed."""
     lines = [
@@ -106,7 +108,7 @@ def write_config(root: Path, project: Path) -> Path:
         "  - search:",
         "      enabled: false",
         "theme:",
-        f"  custom_dir: {_quoted(root / THEME_DIR)}",
+        f"  custom_dir: {_quoted(overrides)}",
         # The look the overrides are written for (Material's), not Zensical's "modern" one,
         # whose default icons are Lucide's where the overrides include Material's.
         "  variant: classic",
@@ -133,8 +135,8 @@ def finish_site(site_dir: Path, catalog, site_url: str) -> None:
         raise ZensicalBuildError(str(error)) from None
 
 
-def _run_zensical(config: Path, project: Path) -> None:
-    env = {**os.environ, **_theme_fallback(project)}
+def _run_zensical(config: Path, project: Path, theme_env: dict[str, str]) -> None:
+    env = {**os.environ, **theme_env}
     # --strict, as CI runs MkDocs: a warning fails the build.
     command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "--config-file", str(config)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
@@ -144,25 +146,44 @@ def _run_zensical(config: Path, project: Path) -> None:
         raise ZensicalBuildError(f"Zensical 构建失败：{output[-1]}")
 
 
-def _theme_fallback(project: Path) -> dict[str, str]:
-    """Zensical's templates come from the package zensical-ui (a dependency of zensical).
-    Where that package cannot be installed (a registry mirror that lacks it), Zensical is
-    pointed at the templates of Material for MkDocs (a dependency of the portal, and the
-    theme Zensical's replaces): a module of that name, for the child process only."""
+@dataclass(frozen=True)
+class Theme:
+    overrides: Path
+    """The folder given to Zensical as ``theme.custom_dir``."""
+    env: dict[str, str]
+    """What the Zensical process's environment needs besides this one's."""
+
+
+#: Material's test for its RSS plugin. Zensical's config always holds an "rss" entry (its
+#: ``config``, a list of feeds, empty here), so under Zensical the test links two feeds that
+#: do not exist, and Material's script then fetches a sitemap beside each link.
+MATERIAL_RSS_TEST = ('{% if "rss" in config.plugins %}', "{% if config.plugins.rss and config.plugins.rss.config %}")
+
+
+def _theme(root: Path, project: Path) -> Theme:
+    """The portal's overrides over Zensical's templates, from the package zensical-ui (a
+    dependency of zensical). Where that package cannot be installed (a registry mirror that
+    lacks it), Zensical is pointed at the templates of Material for MkDocs (a dependency of
+    the portal, and the theme Zensical's replaces) through a module of that name, for the
+    child process only; the overrides then also carry Material's base.html with the RSS test
+    that reads Zensical's config correctly."""
     if importlib.util.find_spec("zensical_ui") is not None:
-        return {}
+        return Theme(root / THEME_DIR, {})
     material = importlib.util.find_spec("material")
     if material is None or material.origin is None:
         raise ZensicalBuildError("Zensical 缺少主题包 zensical-ui，也找不到 Material for MkDocs 的模板。")
     templates = Path(material.origin).parent / "templates"
-    shim = project / "theme-fallback" / "zensical_ui"
+    fallback = project / "theme-fallback"
+    shim = fallback / "zensical_ui"
     shim.mkdir(parents=True)
-    (shim / "__init__.py").write_text(
-        f"def get_theme_dir():\n    return {str(templates)!r}\n",
-        encoding="utf-8",
-    )
-    path = os.pathsep.join(p for p in (str(shim.parent), os.environ.get("PYTHONPATH", "")) if p)
-    return {"PYTHONPATH": path}
+    (shim / "__init__.py").write_text(f"def get_theme_dir():\n    return {str(templates)!r}\n", encoding="utf-8")
+    overrides = fallback / THEME_DIR
+    shutil.copytree(root / THEME_DIR, overrides)
+    base = (templates / "base.html").read_text(encoding="utf-8")
+    if not (overrides / "base.html").exists():
+        (overrides / "base.html").write_text(base.replace(*MATERIAL_RSS_TEST), encoding="utf-8")
+    path = os.pathsep.join(p for p in (str(fallback), os.environ.get("PYTHONPATH", "")) if p)
+    return Theme(overrides, {"PYTHONPATH": path})
 
 
 def _site_url(root: Path) -> str:
