@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 from building import build_site, copy_portal
@@ -151,3 +152,19 @@ def test_the_portal_itself_is_never_the_output_folder(root, tmp_path, output):
     with pytest.raises(ZensicalBuildError, match="请另选一个目录"):
         build_with_zensical(project, project / output)
     assert (project / "docs" / "index.md").is_file() and (project / "mkdocs.yml").is_file()
+
+
+def test_a_broken_link_fails_the_build_and_says_where(root, tmp_path):
+    """As `mkdocs build --strict` in CI: Zensical's warning, with the page and line, and no site."""
+    project = copy_portal(root, tmp_path / "project")
+    shutil.copytree(root / "data", project / "data")
+    about = project / "docs" / "about.md"
+    lines = about.read_text(encoding="utf-8").splitlines()
+    about.write_text("\n".join([*lines, "", "[不存在的页面](nowhere.md)", ""]), encoding="utf-8")
+    site = tmp_path / "site"
+    with pytest.raises(ZensicalBuildError) as failure:
+        build_with_zensical(project, site)
+    message = str(failure.value)
+    assert f"about.md:{len(lines) + 2}:" in message and "nowhere.md" in message
+    assert "Traceback" not in message and "\x1b[" not in message
+    assert not site.exists()

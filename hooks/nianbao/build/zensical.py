@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -100,7 +101,7 @@ def write_config(root: Path, project: Path, overrides: Path) -> Path:
         f"INHERIT: {_quoted(root / CONFIG)}",
         f"docs_dir: {DOCS_DIR}",
         "site_dir: site",
-        # Zensical ignores hooks (it says so on every build); the package did their work above.
+        # Zensical does not run MkDocs hooks; the package did their work above.
         "hooks: []",
         "watch: []",
         # The portal searches with Pagefind (indexed below), not with the theme's search.
@@ -136,14 +137,22 @@ def finish_site(site_dir: Path, catalog, site_url: str) -> None:
 
 
 def _run_zensical(config: Path, project: Path, theme_env: dict[str, str]) -> None:
-    env = {**os.environ, **theme_env}
+    env = {**os.environ, **theme_env, "NO_COLOR": "1"}
     # --strict, as CI runs MkDocs: a warning fails the build.
     command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "--config-file", str(config)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        # The last line names the template and line (Zensical's Python traceback before it does not).
-        output = (result.stderr.strip() or result.stdout.strip()).splitlines() or ["（无输出）"]
-        raise ZensicalBuildError(f"Zensical 构建失败：{output[-1]}")
+        # Zensical's stderr: its warnings (page source, line and column), then a Python
+        # traceback that says nothing more, whose last line says what stopped the build (for
+        # a template: the template and line).
+        stderr = _ANSI.sub("", result.stderr)
+        issues = stderr.split(_TRACEBACK)[0].rstrip()
+        last = (stderr.strip().splitlines() or ["（无输出）"])[-1]
+        raise ZensicalBuildError("\n".join(part for part in ("Zensical 构建失败：", issues, last) if part))
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_TRACEBACK = "Traceback (most recent call last):"
 
 
 @dataclass(frozen=True)
