@@ -56,14 +56,17 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
-def build_sources(root: Path, docs_dir: Path, *, today: dt.date | None = None) -> SiteSources:
+def build_sources(
+    root: Path, docs_dir: Path, *, today: dt.date | None = None, links_from_source: bool = False
+) -> SiteSources:
     """Load and check all data; if nothing is in error, render every generated page and
-    fill the markers of hand-written pages."""
+    fill the markers of hand-written pages. ``links_from_source``: for Zensical, which
+    resolves links in raw HTML from the page source's folder (see :class:`PageRenderer`)."""
     catalog = load_catalog(root / DATA_DIR, root, today=today)
     sources = SiteSources(catalog, timings=dict(catalog.timings))
     if not catalog.ok:
         return sources
-    renderer = PageRenderer(root / TEMPLATE_DIR)
+    renderer = PageRenderer(root / TEMPLATE_DIR, links_from_source=links_from_source)
     planning = rendering = 0.0
     pages = plan_pages(catalog)
     while True:
@@ -92,7 +95,8 @@ def fill_markers(catalog: Catalog, renderer: PageRenderer, docs_dir: Path) -> di
         src_uri = path.relative_to(docs_dir).as_posix()
         for marker, (template, context) in MARKERS.items():
             if marker in text:
-                text = text.replace(marker, renderer.render_partial(template, page_url(src_uri), context(catalog)))
+                base = renderer.link_base(src_uri, page_url(src_uri))
+                text = text.replace(marker, renderer.render_partial(template, base, context(catalog)))
         out[src_uri] = text
     return out
 

@@ -44,8 +44,20 @@ def format_date(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else "未注明"
 
 
+def source_folder(src_uri: str) -> str:
+    """The folder of a page source as a directory URL (``offices/pingtan/2020.md`` →
+    ``offices/pingtan/``; ``index.md`` → the site root)."""
+    folder = posixpath.dirname(src_uri)
+    return f"{folder}/" if folder else ""
+
+
 class PageRenderer:
-    def __init__(self, template_dir: Path):
+    """Links in the rendered HTML are relative. MkDocs leaves raw HTML alone, so they are
+    written from the page's address (``offices/pingtan/2020/``); Zensical resolves them from
+    the page source's folder, as it does Markdown links (``links_from_source``)."""
+
+    def __init__(self, template_dir: Path, *, links_from_source: bool = False):
+        self.links_from_source = links_from_source
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,
@@ -63,7 +75,12 @@ class PageRenderer:
     def render(self, page: PlannedPage) -> str:
         """The page source: front matter from the plan (:func:`nianbao.views.pages.page_meta`), then the template's output."""
         template = self.env.get_template(page.template)
-        return front_matter(page_meta(page)) + template.render(page=page, page_url=page.url, **page.context)
+        base = self.link_base(page.src_uri, page.url)
+        return front_matter(page_meta(page)) + template.render(page=page, page_url=base, **page.context)
+
+    def link_base(self, src_uri: str, url: str) -> str:
+        """What the links of the page with this source and address are relative to."""
+        return source_folder(src_uri) if self.links_from_source else url
 
     def render_partial(self, template: str, page_url: str, context: dict[str, Any]) -> Markup:
         """A fragment for a marker in a hand-written page (e.g. the home page's list)."""
