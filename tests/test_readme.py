@@ -159,6 +159,10 @@ def test_the_two_commands_make_a_virtual_environment_and_ci_runs_the_second(root
     serve, test = [line for line in block.splitlines() if line.startswith("python3 ")]
     venv = "python3 -m venv .venv && . .venv/bin/activate && "
     assert serve == venv + "pip install -e . && mkdocs serve"
-    assert test == venv + "pip install -e '.[test]' && pip install --no-deps 'zensical>=0.1.4,<0.2' 'tomli>=2.4' && npm ci --prefix .ci && python3 -m pytest"
+    assert (
+        test
+        == venv
+        + "pip install -e '.[test]' && pip install --no-deps 'zensical>=0.1.4,<0.2' 'tomli>=2.4' && npm ci --prefix .ci && python3 -m pytest"
+    )
     ci = (root / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert ci[-1] == test
