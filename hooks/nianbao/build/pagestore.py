@@ -168,7 +168,7 @@ def _render_part(
         out.append(StoredPage(page.src_uri, str(source_path), str(result_path), title))
     if downloads is not None:
         items = [(o, r) for o, r in published_reports(catalog) if only(f"offices/{o.id}/{r.year}.md")]
-        write_exports(items, downloads, catalog.audit, reports=True, totals=False)
+        write_exports(items, downloads, audit=catalog.audit, reports=True, totals=False)
     return planned, out
 
 

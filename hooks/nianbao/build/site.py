@@ -151,5 +151,5 @@ def write_downloads(
     reports = reports and (offices is None or any(offices(office.id) for office, _ in items))
     if offices is not None and not totals:
         items = [(office, report) for office, report in items if offices(office.id)]
-    write_exports(items, site_dir, site_url, catalog.audit, reports=reports, totals=totals)
+    write_exports(items, site_dir, site_url=site_url, audit=catalog.audit, reports=reports, totals=totals)
     return time.perf_counter() - clock

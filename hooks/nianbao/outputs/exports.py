@@ -277,9 +277,9 @@ def feed_bytes(items: list[tuple[Office, Report]], site_url: str) -> bytes:
 def write_exports(
     items: list[tuple[Office, Report]],
     out: Path,
+    *,
     site_url: str = "",
     audit: dict | None = None,
-    *,
     reports: bool = True,
     totals: bool = True,
 ) -> None:
