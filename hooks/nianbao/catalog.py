@@ -18,6 +18,7 @@ import yaml
 
 from .checks.audit import AuditFinding
 from .checks.audit.apply import audit_problems, audit_reports
+from .checks.audit.measures import Measured
 from .checks.rules import Context, Finding, Rule, explained, run_rules, severity_for
 from .data import documents
 from .data.datafolder import LEFT_BEHIND, NOT_REGULAR, PORTAL_FILE, entry_kind, folder_key, office_folders
@@ -55,6 +56,8 @@ class Catalog:
     """The GitHub team that reviews the portal's code (``data/portal.yml``), for CODEOWNERS."""
     audit: dict[tuple[str, int], list[AuditFinding]] = field(default_factory=dict)
     """(office id, year) → quality findings (:mod:`nianbao.checks.audit`), apart from the rules."""
+    measured: dict[tuple[str, int], Measured] = field(default_factory=dict)
+    """(office id, year) → what the audit measured (copied shares, figures read): for the pages."""
     _by_office: dict[str, dict[int, Report]] | None = field(default=None, repr=False)
 
     def published_by_year(self, office_id: str) -> dict[int, Report]:
@@ -140,7 +143,7 @@ def load_catalog(
     loaded = time.perf_counter()
     _apply_rules(catalog, locator)
     validated = time.perf_counter()
-    catalog.audit = audit_reports(reports, offices)
+    catalog.audit, catalog.measured = audit_reports(reports, offices)
     audited = time.perf_counter()
     catalog.problems.extend(audit_problems(_with_readable_sections(reports, catalog.problems), catalog.audit))
     catalog.timings = {
@@ -198,7 +201,7 @@ def load_lone_report(path: Path, base: Path, *, today: dt.date | None = None) ->
     catalog = Catalog(offices, reports, problems, deadlines=dict(STATUTORY_DEADLINES), today=today)
     _apply_rules(catalog, Locator())
     # The quality audit too: for a new report its findings are warnings, as in the build.
-    catalog.audit = audit_reports(reports, offices)
+    catalog.audit, catalog.measured = audit_reports(reports, offices)
     catalog.problems.extend(audit_problems(_with_readable_sections(reports, catalog.problems), catalog.audit))
     catalog.problems = Problems([p for p in catalog.problems.items if p.file == name])
     catalog.reports = [report] if report else []
