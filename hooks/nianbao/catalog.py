@@ -69,9 +69,6 @@ class Catalog:
                     self._by_office.setdefault(report.office_id, {})[report.year] = report
         return self._by_office.get(office_id, {})
 
-    def years(self) -> list[int]:
-        return sorted({r.year for r in self.reports}, reverse=True)
-
     @property
     def ok(self) -> bool:
         return not self.problems.errors

@@ -31,7 +31,7 @@ def audit_reports(reports: list[Report], offices: dict[str, Any]) -> tuple[Findi
     return findings, measured
 
 
-def audit_problems(reports: list[Report], findings: Findings, locator: Locator | None = None) -> Problems:
+def audit_problems(reports: list[Report], findings: Findings) -> Problems:
     """New reports' findings as warnings (a notice once acknowledged, with the reason)."""
     problems = Problems()
     for report in reports:
@@ -39,7 +39,7 @@ def audit_problems(reports: list[Report], findings: Findings, locator: Locator |
             continue  # a published document is shown as published: its page states these
         # A locator per report: the shared one keeps every file it parsed, which at thousands
         # of new reports with findings costs more in memory than parsing each file again.
-        here = Locator() if locator is None else locator
+        here = Locator()
         for finding in findings.get((report.office_id, report.year), []):
             line, column = here.position(report.path, finding.key) if report.path else (0, 0)
             reason = report.acknowledged.get(finding.rule)
