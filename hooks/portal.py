@@ -8,7 +8,6 @@ import concurrent.futures
 import functools
 import json
 import logging
-import os
 import shutil
 import tempfile
 import time
@@ -44,6 +43,7 @@ from nianbao.build.site import (
 )
 from nianbao.outputs.search import SearchIndexError, index_site, remove_builtin_search
 from nianbao.problems import ERROR, NOTICE, WARNING
+from nianbao.settings import current
 
 # Under "mkdocs." so that `mkdocs build --strict` counts our warnings.
 log = logging.getLogger("mkdocs.hooks.nianbao")
@@ -128,8 +128,9 @@ def on_post_build(config: MkDocsConfig) -> None:
             write_merge_list(site, parts if shards or parts > 1 else 0)
     except (SearchIndexError, ShardError) as error:
         raise PluginError(str(error)) from None
-    if os.environ.get("NIANBAO_TIMINGS"):  # benchmarks/build.py: seconds per stage
-        Path(os.environ["NIANBAO_TIMINGS"]).write_text(json.dumps(timings), encoding="utf-8")
+    timings_file = current().timings
+    if timings_file is not None:  # benchmarks/build.py: seconds per stage
+        timings_file.write_text(json.dumps(timings), encoding="utf-8")
 
 
 # --- Generated pages from the page store (hooks/nianbao/pagestore.py says why) ---------

@@ -30,6 +30,7 @@ from typing import Any
 from ..catalog import Catalog
 from ..outputs.exports import write_exports
 from ..outputs.fasthtml import Converter
+from ..settings import current
 from ..views.pages import plan_pages, published_reports
 from ..views.render import PageRenderer
 
@@ -94,9 +95,9 @@ class StoredAnchors:
 
 def worker_count() -> int:
     """``NIANBAO_WORKERS`` if set, else the cores this process may use."""
-    configured = os.environ.get("NIANBAO_WORKERS", "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+    configured = current().workers
+    if configured is not None:
+        return configured
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from ..data import documents
 from ..data.model import OFFICE_KINDS
 from ..outputs.output_files import RefusedWrite, check_pages_folder, clean_pages_folder, write_file, write_pages
 from ..problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
+from ..settings import current
 from ..views.publication import build_date
 from . import scaffold
 from .cliparse import ChineseParser, Refusal, os_error_message, report_year
@@ -69,7 +69,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "github":
         if shown:
             print(format_github(shown))
-        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        summary = current().github_step_summary
         if summary:
             with open(summary, "a", encoding="utf-8") as out:
                 out.write(format_summary_markdown(shown))
