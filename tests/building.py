@@ -33,6 +33,41 @@ def run_mkdocs(
     )
 
 
+def nianbao_in_child(project: Path, argv: list[str], seed: int, env: dict[str, str] | None = None) -> None:
+    """A `nianbao` command in a child process of its own, with the given hash seed (so that
+    an output depending on the order of a set or dict of strings differs between two runs)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "nianbao.staff.cli", "--root", str(project), *argv],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": str(seed), **(env or {})},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def downloads_in_child(project: Path, out: Path, seed: int) -> dict[str, bytes]:
+    """Every download of the portal's data, written by a child process with this hash seed."""
+    code = (
+        "import sys; from pathlib import Path; from nianbao.catalog import load_catalog; "
+        "from nianbao.build.site import write_downloads; root = Path(sys.argv[1]); "
+        "write_downloads(load_catalog(root / 'data', root), Path(sys.argv[2]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(project), str(out)],
+        env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return read_tree(out)
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``: relative path → bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def build_site(project: Path, out: Path, env: dict[str, str] | None = None, log: Path | None = None) -> Path:
     """A build that must succeed with no warning; returns the site folder. With ``log``,
     MkDocs' debug log (every page it builds) is written there."""
