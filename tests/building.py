@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 PORTAL_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
 
 
-def copy_portal(root: Path, project: Path) -> Path:
-    """The portal without its data, to build with data a test brings."""
+def copy_portal(root: Path, project: Path, names: tuple[str, ...] = PORTAL_FILES) -> Path:
+    """The portal without its data, to build with data a test brings (``names``: only these
+    of its files, e.g. without the hooks for a test of the package alone)."""
     project.mkdir(parents=True, exist_ok=True)
-    for name in PORTAL_FILES:
+    for name in names:
         source = root / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     return project
@@ -93,3 +96,34 @@ def build_sharded(project: Path, out: Path, shards: int, env: dict[str, str] | N
     assembling = {**(env or {}), "NIANBAO_ASSEMBLE": str(out / "shards")}
     assembled = build_site(project, out / "assembled", assembling, log=out / "assembled.log")
     return {"whole": whole, "split": split, "assembled": assembled, "shards": out / "shards", "logs": out}
+
+
+def serve_portal(project: Path, log: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """`mkdocs serve` of ``project`` on a free port; returns the server and its address once
+    it serves (its log in ``log``). The port is found by binding port 0; should another
+    process take it before MkDocs binds it, MkDocs exits and another port is tried."""
+    for _ in range(5):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        with open(log, "w", encoding="utf-8") as out:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
+                cwd=project,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 180
+        while server.poll() is None and time.monotonic() < deadline:
+            if f"Serving on {url}" in log.read_text(encoding="utf-8"):
+                return server, url
+            time.sleep(0.3)
+        if server.poll() is None:
+            server.terminate()
+            server.wait(30)
+            raise AssertionError(f"mkdocs serve did not start:\n{log.read_text(encoding='utf-8')}")
+        if "Address already in use" not in log.read_text(encoding="utf-8"):
+            raise AssertionError(f"mkdocs serve failed:\n{log.read_text(encoding='utf-8')}")
+    raise AssertionError("no free port for mkdocs serve after 5 tries")
