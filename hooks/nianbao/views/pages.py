@@ -14,10 +14,10 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..checks.audit.measures import NOTHING_MEASURED
-from ..checks.audit.views import plan_audit_pages, quality_context
 from ..checks.rules import BROKEN, NOT_CHECKABLE, REGISTRY, Finding
 from ..data.model import OFFICE_KINDS, ORIGIN_NEW, Office, Report
 from ..formats import load_formats, load_sections
+from .audit import plan_audit_pages, quality_context
 from .comparisons import changes, overview, trends, year_totals
 from .grids import Grid, active_grid, format_value, table_grid
 

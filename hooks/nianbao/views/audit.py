@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ...data.model import Office, Report
-from ...formats import load_sections
-from ...views.grids import Grid, active_grid, table_grid
-from . import KINDS, REGISTRY, AuditFinding, rule_by_id
-from .compare import change_note, compare_report
-from .copying import THRESHOLD
-from .measures import NOTHING_MEASURED, Measured
+from ..checks.audit import KINDS, REGISTRY, AuditFinding, rule_by_id
+from ..checks.audit.compare import change_note, compare_report
+from ..checks.audit.copying import THRESHOLD
+from ..checks.audit.measures import NOTHING_MEASURED, Measured
+from ..data.model import Office, Report
+from ..formats import load_sections
+from .grids import Grid, active_grid, table_grid
 
 
 def compare_url(office_id: str, year: int) -> str:
@@ -173,7 +173,7 @@ def plan_audit_pages(catalog, published: list[tuple[Office, Report]], only=None)
     """The 「与上年对比」 page of every report whose previous year is published, then /audit/.
     A page whose source ``only`` rejects is yielded bare (no context): another process or
     shard plans and renders it."""
-    from ...views.pages import Crumb, PlannedPage, office_url, report_title, report_url
+    from .pages import Crumb, PlannedPage, office_url, report_title, report_url
 
     def previous_of(office_id: str, year: int) -> Report | None:
         return catalog.published_by_year(office_id).get(year - 1)
