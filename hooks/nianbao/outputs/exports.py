@@ -22,7 +22,7 @@ from ..checks.audit.exporting import finding_record, finding_rows
 from ..data.model import CellValue, Money, Office, Report, TableData
 from ..formats import row_node, table_ids
 from ..views.grids import format_value
-from ..views.pages import report_title, report_url
+from ..views.planned import report_title, report_url
 
 CSV_COLUMNS = (
     "office",

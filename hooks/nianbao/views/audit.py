@@ -1,7 +1,7 @@
 """View data for the audit's pages: the 「质量提示」 box of a report page, the 「与上年对比」
 page of every report whose office published the year before, and the ``/audit/`` page.
 
-``nianbao.views.pages`` calls these; they import it lazily (it imports them at load time).
+``nianbao.views.pages`` calls these.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ..checks.audit.measures import NOTHING_MEASURED, Measured
 from ..data.model import Office, Report
 from ..formats import load_sections
 from .grids import Grid, active_grid, table_grid
+from .planned import Crumb, PlannedPage, office_url, report_title, report_url
 
 
 def compare_url(office_id: str, year: int) -> str:
@@ -173,7 +174,6 @@ def plan_audit_pages(catalog, published: list[tuple[Office, Report]], only=None)
     """The 「与上年对比」 page of every report whose previous year is published, then /audit/.
     A page whose source ``only`` rejects is yielded bare (no context): another process or
     shard plans and renders it."""
-    from .pages import Crumb, PlannedPage, office_url, report_title, report_url
 
     def previous_of(office_id: str, year: int) -> Report | None:
         return catalog.published_by_year(office_id).get(year - 1)
