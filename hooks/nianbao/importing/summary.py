@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .archive import Outcome
+    from .jobs import Outcome
 
 
 def shown(path: Path, root: Path) -> str:
