@@ -144,6 +144,13 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site as CI does (``mkdocs build --strict``), into ``-d DIR``."""
+    from ..build.command import build_portal
+
+    return build_portal(_root(args), Path(args.site_dir), engine=args.engine)
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     """Quality findings (nianbao.checks.audit): text against tables, required content, copied text."""
     from ..checks.audit.command import run
@@ -293,6 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--clean", action="store_true", help="先删除上次 nianbao pages 在该目录生成的页面（只删除它自己生成的文件）"
     )
     pages.set_defaults(run=cmd_pages)
+    build = sub.add_parser("build", help="构建整个网站（与 CI 的 mkdocs build --strict 相同）")
+    build.add_argument("-d", "--site-dir", default="site", metavar="目录", help="网站写到这里（默认 site/）")
+    build.add_argument("--engine", default="mkdocs", choices=("mkdocs",), help="构建引擎（默认 MkDocs + Material）")
+    build.set_defaults(run=cmd_build)
+
     new = sub.add_parser("new", help="新建一份年度报告草稿（2021 版格式，所有单元格待填）")
     new.add_argument("office", metavar="机关目录名", help="如 pingtan")
     new.add_argument("year", type=report_year, metavar="年度", help="报告年度（统计的年度，已经结束），如 2025")
