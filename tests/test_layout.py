@@ -19,12 +19,22 @@ def _modules(root: Path) -> dict[str, Path]:
     return out
 
 
-def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
-    """The package's modules that ``name`` imports, at load time or in a function. An import
-    of a module's own parent packages is no edge: importing a module imports them anyway."""
+def _imports(name: str, path: Path, modules: dict[str, Path], *, run_time_only: bool = False) -> set[str]:
+    """The package's modules that ``name`` imports, at load time, in a function or (unless
+    ``run_time_only``) for annotations under ``if TYPE_CHECKING:``. An import of a module's
+    own parent packages is no edge: importing a module imports them anyway."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    type_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"
+        for inner in ast.walk(node)
+    }
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
+        if run_time_only and id(node) in type_only:
+            continue
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -94,3 +104,47 @@ def test_no_import_cycle_in_the_package(root):
 def test_at_most_ten_modules_at_the_top_of_the_package(root):
     top = sorted(p.name for p in (root / "hooks" / PACKAGE).glob("*.py"))
     assert len(top) <= 10, top
+
+
+#: The parts in the order the pipeline runs them: a module imports only its own part and
+#: those before it (load → check → audit → plan → render → write; staff commands on top).
+LAYERS = {
+    "nianbao": 0,
+    "nianbao.problems": 0,
+    "nianbao.settings": 0,
+    "nianbao.formats": 0,
+    "nianbao.data": 1,
+    "nianbao.checks": 2,
+    "nianbao.views": 3,
+    "nianbao.outputs": 4,
+    "nianbao.build": 5,
+    "nianbao.staff": 6,
+    "nianbao.importing": 6,
+    "nianbao.catalog": 7,
+}
+
+#: Known imports against the order, each with its reason; none may be added.
+AGAINST_THE_ORDER = {
+    # The data schema lists the rule ids a report may acknowledge (JSON Schema enum for editors).
+    ("nianbao.data.documents", "nianbao.checks.audit"),
+    ("nianbao.data.documents", "nianbao.checks.rules"),
+    # 「与上年对比」 notes format numbers as the tables do (issue 25 is changing compare.py).
+    ("nianbao.checks.audit.compare", "nianbao.views.grids"),
+}
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    return next(LAYERS[".".join(parts[:k])] for k in range(len(parts), 0, -1) if ".".join(parts[:k]) in LAYERS)
+
+
+def test_imports_follow_the_pipeline(root):
+    """Run-time imports only: a type named in an annotation may come from a later part."""
+    modules = _modules(root)
+    against = {
+        (module, target)
+        for module, path in modules.items()
+        for target in _imports(module, path, modules, run_time_only=True)
+        if _layer(target) > _layer(module)
+    }
+    assert against <= AGAINST_THE_ORDER, sorted(against - AGAINST_THE_ORDER)

@@ -7,6 +7,7 @@ moment a build or command asks, so a test or a child process may set them.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Mapping
@@ -65,3 +66,12 @@ def find_chromium() -> str | None:
     """``NIANBAO_CHROMIUM``, else the first Chromium on the PATH."""
     names = ("chromium", "chromium-browser", "google-chrome")
     return current().chromium or next((found for name in names if (found := shutil.which(name))), None)
+
+
+def build_date() -> dt.date:
+    """The date the site is built "as of": SOURCE_DATE_EPOCH when set (the publishing
+    workflow sets it to the commit time, so a commit always builds the same pages)."""
+    epoch = current().source_date_epoch
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
+    return dt.date.today()

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog
+from ..data.catalog import Catalog
 from ..outputs.exports import write_exports
 from ..outputs.fasthtml import Converter
 from ..settings import current

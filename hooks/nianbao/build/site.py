@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, load_catalog
+from ..checks.run import load_catalog
+from ..data.catalog import Catalog
 from ..outputs.exports import write_exports
 from ..problems import Problem
 from ..views.guide import audit_rules_context, checks_context, fields_context

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog
+from ..data.catalog import Catalog
 from ..outputs.search import SearchIndexError, index_site, remove_builtin_search
 from ..settings import current
 from .pagestore import worker_count

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build.site import DATA_DIR
-from ..catalog import load_catalog
+from ..checks.run import load_catalog
 from ..data.model import year_problem
 from ..staff import scaffold, writing
 from ..views.publication import build_date

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..build.site import DATA_DIR, build_sources
-from ..catalog import load_catalog
+from ..checks.run import load_catalog
 from ..data import documents
 from ..data.model import OFFICE_KINDS
 from ..outputs.output_files import RefusedWrite, check_pages_folder, clean_pages_folder, write_file, write_pages

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalog import Catalog
 from ..checks.audit.measures import NOTHING_MEASURED
 from ..checks.rules import BROKEN, NOT_CHECKABLE, REGISTRY, Finding
+from ..data.catalog import Catalog
 from ..data.model import OFFICE_KINDS, ORIGIN_NEW, Office, Report
 from ..formats import load_formats, load_sections
 from .audit import plan_audit_pages, quality_context
