@@ -3,12 +3,21 @@ read what the audit measured instead of measuring again."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import nianbao.checks.audit.copying as copying
 import nianbao.checks.audit.figures as figures
 import pytest
+from building import copy_portal
 from nianbao.catalog import load_catalog
 from nianbao.views.pages import plan_pages
 from synthetic_data import synthetic_data
+
+CORPUS = Path(__file__).parent / "bad_input"
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +77,20 @@ def test_views_read_what_the_audit_measured(portal, monkeypatch):
     assert audited["shares"] <= with_previous
     assert audited["figures"] == len([r for r in catalog.reports if not r.draft])
     assert calls == audited, "页面重新计算了审查已算过的内容"
+
+
+def test_nianbao_build_stops_on_bad_data_with_the_message_not_a_traceback(root, tmp_path):
+    project = copy_portal(root, tmp_path / "portal")
+    folder = project / "data" / "sample-office"
+    folder.mkdir(parents=True)
+    shutil.copy(CORPUS / "office.yml", folder / "office.yml")
+    shutil.copy(CORPUS / "results_sum_broken.yml", folder / "2023.yml")
+    result = subprocess.run(
+        [sys.executable, "-m", "nianbao.staff.cli", "--root", str(project), "build", "-d", str(tmp_path / "site")],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "data/sample-office/2023.yml:51" in result.stderr and "数据校验未通过：" in result.stderr
+    assert "Traceback" not in result.stderr
