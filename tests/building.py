@@ -36,6 +36,13 @@ def run_mkdocs(
     )
 
 
+def other_hash_seed() -> int:
+    """A hash seed other than this process's (random unless PYTHONHASHSEED fixes it): an
+    output rendered here and in a child with this seed would differ if it depended on the
+    order of a set or dict of strings."""
+    return 2 if os.environ.get("PYTHONHASHSEED") == "1" else 1
+
+
 def nianbao_in_child(project: Path, argv: list[str], seed: int, env: dict[str, str] | None = None) -> None:
     """A `nianbao` command in a child process of its own, with the given hash seed (so that
     an output depending on the order of a set or dict of strings differs between two runs)."""
