@@ -148,3 +148,9 @@ def test_imports_follow_the_pipeline(root):
         if _layer(target) > _layer(module)
     }
     assert against <= AGAINST_THE_ORDER, sorted(against - AGAINST_THE_ORDER)
+
+
+def test_the_hook_only_wires_events(root):
+    """hooks/portal.py hands MkDocs' events to the package; the orchestration is in build/."""
+    lines = (root / "hooks" / "portal.py").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 150, len(lines)
