@@ -143,8 +143,8 @@ def problem_page_source(fragment: str) -> str:
 def write_downloads(
     catalog: Catalog,
     site_dir: Path,
-    site_url: str = "",
     *,
+    site_url: str = "",
     offices: Callable[[str], bool] | None = None,
     totals: bool = True,
     reports: bool = True,

@@ -111,7 +111,7 @@ def finish_site(
         indexing = concurrent.futures.ThreadPoolExecutor(1)
         summaries = indexing.submit(lambda: [index_site(site, folder, glob) for folder, glob in jobs])
         if not part.of:
-            timings["downloads_all"] = write_downloads(catalog, site, site_url, reports=every_report)
+            timings["downloads_all"] = write_downloads(catalog, site, site_url=site_url, reports=every_report)
         for summary in summaries.result():
             log(summary)
         indexing.shutdown()
