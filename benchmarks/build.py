@@ -51,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic  # noqa: E402
 from nianbao.build.site import build_sources  # noqa: E402
+from nianbao.settings import find_chromium  # noqa: E402
 
 # Runs `mkdocs build` and prints the peak memory of itself and its children (Pagefind).
 _RUNNER = """
@@ -163,7 +164,7 @@ def first_search_bytes(site: Path, engine: str) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     sizes: dict[str, int] = {}
-    chromium = os.environ.get("NIANBAO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = find_chromium() or "/usr/bin/chromium"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])

@@ -8,11 +8,11 @@ import csv
 import io
 import json
 import re
-import shutil
 
 import pytest
 import yaml
 from builders import report_data, write_office, write_report
+from building import copy_portal
 from nianbao.build.site import build_sources, write_downloads
 from nianbao.catalog import load_catalog
 from nianbao.checks.audit import AuditContext, run_audit
@@ -263,8 +263,8 @@ def test_published_reports_get_no_validation_problem(tmp_path):
 
 def test_pages_show_findings_and_what_changed(tmp_path):
     two_years(tmp_path)
+    copy_portal(ROOT, tmp_path, ("overrides",))
     (tmp_path / "docs").mkdir()
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     pages = build_sources(tmp_path, tmp_path / "docs").pages
     report = pages["offices/synth/2024.md"]
     assert "质量提示（1 条）" in report and "原文：「合成测试：依申请公开方面，今年共受理申请34件。」" in report

@@ -370,3 +370,14 @@ def test_feed_is_discoverable_without_making_material_fetch_a_sitemap(site):
     assert [(f["rel"], f["href"]) for f in feeds] == [(["alternate", "feed"], "../../data/feed.xml")]
     # Material fetches sitemap.xml next to every link whose rel is exactly "alternate".
     assert not [link for link in soup.select("head link[rel]") if link["rel"] == ["alternate"]]
+
+
+def test_each_reports_download_carries_the_audit_findings_of_all_json(site):
+    """The per-report JSON is written by the page workers, all.json after the pages: both
+    must carry the same quality findings (they once differed: 0 per report, 5 in all)."""
+    everything = json.loads((site / "data" / "all.json").read_text(encoding="utf-8"))["reports"]
+    assert sum(len(r["audit"]) for r in everything) > 0, "样例报告应有质量审查发现"
+    for record in everything:
+        office, year = record["office"]["id"], record["year"]
+        own = json.loads((site / "data" / office / f"{year}.json").read_text(encoding="utf-8"))
+        assert own["audit"] == record["audit"], (office, year)

@@ -135,14 +135,21 @@ def test_text_in_a_number_cell_is_not_read(tmp_path):
     assert result.data["active"]["item5"]["licensing"]["decisions"] is None
 
 
-@pytest.mark.parametrize("content, suffix", [(b"", ".txt"), (b"\x00\x01binary", ".docx"), (b"hello", ".pdf")])
-def test_unreadable_files_get_a_message_not_a_traceback(tmp_path, content, suffix, monkeypatch):
+@pytest.mark.parametrize(
+    "content, suffix, message",
+    [
+        (b"", ".txt", "文件是空的（0 字节）"),
+        (b"\x00\x01binary", ".docx", "不是有效的 Word 文件（.docx）；旧的 .doc 格式请先在 Word 或 WPS 中另存为 .docx"),
+        (b"hello", ".pdf", "无法打开 PDF 文件：文件已损坏，或不是 PDF"),
+    ],
+)
+def test_unreadable_files_get_a_message_not_a_traceback(tmp_path, content, suffix, message, monkeypatch, capsys):
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
     path = tmp_path / f"report{suffix}"
     path.write_bytes(content)
     monkeypatch.chdir(tmp_path)
     code = main(["import", str(path), "--office", "x", "--year", "2024"])
-    assert code in (1, 2)
+    assert (code, capsys.readouterr().err) == (2, f"无法导入 {path}：{message}\n")
 
 
 # ---------------------------------------------------------------- layouts never seen

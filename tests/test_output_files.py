@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from builders import write_office
+from building import copy_portal
 from nianbao.outputs.output_files import PAGES_MARK
 from nianbao.staff.cli import main
 
@@ -17,9 +18,7 @@ CORPUS = Path(__file__).parent / "bad_input"
 @pytest.fixture
 def portal(tmp_path, monkeypatch, root):
     """A copy of the portal's pages and templates with one sample office."""
-    for name in ("mkdocs.yml", "docs", "overrides"):
-        source = root / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    copy_portal(root, tmp_path, ("mkdocs.yml", "docs", "overrides"))
     folder = tmp_path / "data" / "sample-office"
     folder.mkdir(parents=True)
     shutil.copy(CORPUS / "office.yml", folder / "office.yml")

@@ -3,15 +3,11 @@ its pages only; with --dirty the served page shows the edit."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 
-from building import copy_portal
+from building import copy_portal, serve_portal
 from nianbao.build.preview import Preview
 from nianbao.catalog import load_catalog
 
@@ -56,18 +52,8 @@ def _get(url: str) -> str:
 def test_serve_dirty_shows_an_edited_report(root, tmp_path):
     project = copy_portal(root, tmp_path / "portal")
     shutil.copytree(root / "data", project / "data")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = open(tmp_path / "serve.log", "w", encoding="utf-8")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/offices/pingtan/2023/"
+    server, address = serve_portal(project, tmp_path / "serve.log", "--dirty")
+    url = address + "offices/pingtan/2023/"
     try:
         deadline = time.time() + 120
         while "平潭综合实验区" not in _get(url) and time.time() < deadline:
@@ -87,4 +73,3 @@ def test_serve_dirty_shows_an_edited_report(root, tmp_path):
     finally:
         server.terminate()
         server.wait(30)
-        log.close()

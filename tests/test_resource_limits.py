@@ -16,6 +16,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from building import copy_portal
 from paths import ROOT
 
 CORPUS = Path(__file__).parent / "bad_input"
@@ -123,11 +124,7 @@ CASES = {
 
 
 def _project(tmp_path: Path, report: str | None) -> Path:
-    project = tmp_path / "portal"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    project = copy_portal(ROOT, tmp_path / "portal", ("mkdocs.yml", "docs", "overrides"))
     folder = project / "data" / "sample-office"
     folder.mkdir(parents=True)
     shutil.copy(CORPUS / "office.yml", folder / "office.yml")

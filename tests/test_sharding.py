@@ -11,6 +11,7 @@ import json
 
 import pytest
 from nianbao.build.sharding import BuildPart, ShardError, build_part, find_shards, office_of
+from nianbao.settings import Settings
 
 
 def _files(site):
@@ -74,13 +75,13 @@ def test_a_shard_builds_no_page_of_another_shards_offices(sharded):
 
 
 def test_shard_settings_are_checked():
-    assert build_part({"NIANBAO_SHARD": "3/8"}) == BuildPart(3, 8)
-    assert build_part({}).whole
+    assert build_part(Settings.read({"NIANBAO_SHARD": "3/8"})) == BuildPart(3, 8)
+    assert build_part(Settings.read({})).whole
     for bad in ("9/8", "0/3", "3", "a/b"):
         with pytest.raises(ShardError, match="NIANBAO_SHARD 应写成"):
-            build_part({"NIANBAO_SHARD": bad})
+            build_part(Settings.read({"NIANBAO_SHARD": bad}))
     with pytest.raises(ShardError, match="不能同时设置"):
-        build_part({"NIANBAO_SHARD": "1/2", "NIANBAO_ASSEMBLE": "x"})
+        build_part(Settings.read({"NIANBAO_SHARD": "1/2", "NIANBAO_ASSEMBLE": "x"}))
     assert office_of("offices/pingtan/2020.md") == "pingtan"
     assert office_of("offices/index.md") is None
 

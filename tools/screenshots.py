@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from nianbao.settings import find_chromium  # noqa: E402
 
 #: The pictures the README and the guide show: file name, page, window width × height, what to do.
 DOC_SHOTS = (
@@ -67,9 +69,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 def chromium() -> str:
-    path = os.environ.get("NIANBAO_CHROMIUM") or next(
-        (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None
-    )
+    path = find_chromium()
     if not path:
         sys.exit("需要 Chromium：apt-get install -y chromium（或设置 NIANBAO_CHROMIUM）")
     return path

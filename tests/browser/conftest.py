@@ -4,14 +4,13 @@ built here and served on 127.0.0.1. Chromium is required (CI installs it), never
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from building import build_site
+from nianbao.settings import find_chromium
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -25,9 +24,7 @@ CHROMIUM_FLAGS = [
 
 
 def chromium_path() -> str:
-    path = os.environ.get("NIANBAO_CHROMIUM") or next(
-        (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None
-    )
+    path = find_chromium()
     if not path:
         pytest.fail("浏览器测试需要 Chromium：apt-get install -y chromium（或设置 NIANBAO_CHROMIUM）")
     return path

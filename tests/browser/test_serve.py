@@ -4,26 +4,16 @@ test_bad_input.py.)"""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from building import copy_portal
+from building import copy_portal, serve_portal
 
 CORPUS = Path(__file__).parents[1] / "bad_input"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -45,24 +35,7 @@ def preview(root, tmp_path):
     text = (CORPUS / "results_sum_broken.yml").read_text(encoding="utf-8")
     text = text.replace("2023年，无收取信息处理费情况。", "")
     (folder / "2023.yml").write_text(text, encoding="utf-8")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            _get(url)
-            break
-        except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, "mkdocs serve did not start"
-            time.sleep(0.3)
+    server, url = serve_portal(project, tmp_path / "serve.log")
     yield url, folder / "2023.yml"
     server.terminate()
     server.wait(timeout=20)

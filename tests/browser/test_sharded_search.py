@@ -73,3 +73,9 @@ def test_the_dialog_on_the_assembled_site_searches_every_shard(sharded, serve, p
     page.keyboard.press("/")
     page.locator("#nb-search-ui input.pagefind-ui__search-input").fill(number)
     page.locator(f'.pagefind-ui__result-link[href*="/offices/{office_id}/"]').first.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)  # the other shards' results, if any, arrive with the first
+    links = [a.get_attribute("href") for a in page.locator(".pagefind-ui__result-link").all()]
+    # That office's pages come from the third shard's index, the shared pages (a year page
+    # lists every office) from the assembling build's; no other office's page matches.
+    offices = {href.split("/")[2] for href in links if href.startswith("/offices/")}
+    assert offices == {office_id}, links

@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog
+from ..data.catalog import Catalog
 from ..outputs.exports import write_exports
 from ..outputs.fasthtml import Converter
+from ..settings import current
 from ..views.pages import plan_pages, published_reports
 from ..views.render import PageRenderer
 
@@ -94,9 +95,9 @@ class StoredAnchors:
 
 def worker_count() -> int:
     """``NIANBAO_WORKERS`` if set, else the cores this process may use."""
-    configured = os.environ.get("NIANBAO_WORKERS", "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+    configured = current().workers
+    if configured is not None:
+        return configured
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
@@ -105,24 +106,35 @@ def bucket(key: str, count: int) -> int:
     return zlib.crc32(key.encode("utf-8")) % count
 
 
-def store_pages(
-    catalog: Catalog,
-    template_dir: Path,
-    folder: Path,
-    markdown_settings: tuple[list[Any], dict[str, Any]],
-    *,
-    wanted: Callable[[str], bool],
-    workers: int = 1,
-    downloads: Path | None = None,
-) -> PageStore:
-    """Render every generated page that ``wanted`` accepts into ``folder``; with
-    ``downloads`` (the site folder), also write those reports' own download files there."""
+@dataclass(frozen=True)
+class PageJob:
+    """What the page stage of one build renders and where it writes: one object handed to
+    every worker, instead of its parts passed through each level."""
+
+    template_dir: Path
+    folder: Path
+    """The page store: sources under ``src/``, converted pages under ``html/``."""
+    markdown_settings: tuple[list[Any], dict[str, Any]] | None
+    """MkDocs' Markdown extensions and their settings; ``None``: page sources only (what
+    ``nianbao pages`` and the tests of the sources need), not converted."""
+    wanted: Callable[[str], bool]
+    """The pages this build renders (a shard's, or a preview's changed offices')."""
+    workers: int = 1
+    downloads: Path | None = None
+    """The site folder: each rendered report's own downloads are written there too."""
+    links_from_source: bool = False
+    """Links in raw HTML relative to the page source's folder (Zensical), not its address."""
+
+
+def store_pages(catalog: Catalog, job: PageJob) -> PageStore:
+    """Render every generated page that ``job.wanted`` accepts into ``job.folder``; with
+    ``job.downloads``, also write those reports' own download files there."""
     clock = time.perf_counter()
-    store = PageStore(folder)
-    if workers <= 1:
-        parts = [_render_part(catalog, template_dir, folder, markdown_settings, wanted, downloads)]
+    store = PageStore(job.folder)
+    if job.workers <= 1:
+        parts = [_render_part(catalog, job, job.wanted)]
     else:
-        parts = _in_processes(catalog, template_dir, folder, markdown_settings, wanted, workers, downloads)
+        parts = _in_processes(catalog, job)
     store.planned = dict(parts[0][0])  # every worker plans every page; the first says so
     for _, stored in parts:
         for page in stored:
@@ -132,19 +144,14 @@ def store_pages(
 
 
 def _render_part(
-    catalog: Catalog,
-    template_dir: Path,
-    folder: Path,
-    markdown_settings: tuple[list[Any], dict[str, Any]],
-    only: Callable[[str], bool],
-    downloads: Path | None = None,
-    plan: bool = True,
+    catalog: Catalog, job: PageJob, only: Callable[[str], bool], plan: bool = True
 ) -> tuple[list[tuple[str, str]], list[StoredPage]]:
-    """This process's pages, rendered; and (with ``plan``) every page's source and title."""
+    """This process's pages (those ``only`` accepts), rendered; and (with ``plan``) every
+    page's source and title. Pages ``only`` rejects are planned bare (no context)."""
     from mkdocs.utils import meta as front_matter
 
-    renderer = PageRenderer(template_dir)
-    converter = Converter(*markdown_settings)
+    renderer = PageRenderer(job.template_dir, links_from_source=job.links_from_source)
+    converter = Converter(*job.markdown_settings) if job.markdown_settings is not None else None
     planned, out = [], []
     for page in plan_pages(catalog, only=only):
         if plan:
@@ -152,11 +159,14 @@ def _render_part(
         if not only(page.src_uri):
             continue
         source = renderer.render(page)
+        source_path = job.folder / "src" / page.src_uri
+        write_if_changed(source_path, source)
+        if converter is None:
+            out.append(StoredPage(page.src_uri, str(source_path), "", page.title))
+            continue
         markdown_text, meta = front_matter.get_data(source)
         converted = converter.convert(markdown_text)
-        source_path = folder / "src" / page.src_uri
-        result_path = folder / "html" / (page.src_uri + ".json")
-        write_if_changed(source_path, source)
+        result_path = job.folder / "html" / (page.src_uri + ".json")
         result = {
             "content": converted.content,
             "toc": converted.toc_tokens,
@@ -166,9 +176,9 @@ def _render_part(
         write_if_changed(result_path, json.dumps(result))
         title = meta.get("title") or converted.title
         out.append(StoredPage(page.src_uri, str(source_path), str(result_path), title))
-    if downloads is not None:
+    if job.downloads is not None:
         items = [(o, r) for o, r in published_reports(catalog) if only(f"offices/{o.id}/{r.year}.md")]
-        write_exports(items, downloads, catalog.audit, reports=True, totals=False)
+        write_exports(items, job.downloads, audit=catalog.audit, reports=True, totals=False)
     return planned, out
 
 
@@ -184,26 +194,20 @@ def write_if_changed(path: Path, text: str) -> None:
     path.write_bytes(data)
 
 
-def _in_processes(
-    catalog, template_dir, folder, markdown_settings, wanted, workers, downloads
-) -> list[tuple[list[tuple[str, str]], list[StoredPage]]]:
+def _in_processes(catalog: Catalog, job: PageJob) -> list[tuple[list[tuple[str, str]], list[StoredPage]]]:
     """The same work split over forked processes (they share the loaded catalog)."""
     context = multiprocessing.get_context("fork")
     jobs = []
     # The children's garbage collector would otherwise visit (and so write to, copying
     # each memory page) every object of the catalog they inherit: a copy per worker.
     gc.freeze()
-    for index in range(workers):
+    for index in range(job.workers):
 
         def only(src_uri: str, index: int = index) -> bool:
-            return wanted(src_uri) and bucket(src_uri, workers) == index
+            return job.wanted(src_uri) and bucket(src_uri, job.workers) == index
 
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_child,
-            args=(send, catalog, template_dir, folder, markdown_settings, only, downloads, index == 0),
-            daemon=True,
-        )
+        process = context.Process(target=_child, args=(send, catalog, job, only, index == 0), daemon=True)
         process.start()
         send.close()
         jobs.append((process, receive))
@@ -221,9 +225,9 @@ def _in_processes(
     return parts
 
 
-def _child(send, catalog, template_dir, folder, markdown_settings, only, downloads, plan) -> None:
+def _child(send, catalog: Catalog, job: PageJob, only: Callable[[str], bool], plan: bool) -> None:
     try:
-        send.send(("ok", _render_part(catalog, template_dir, folder, markdown_settings, only, downloads, plan)))
+        send.send(("ok", _render_part(catalog, job, only, plan)))
     except BaseException:  # noqa: BLE001 - reported to the parent, which fails the build
         send.send(("error", traceback.format_exc()))
     finally:

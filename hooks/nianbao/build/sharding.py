@@ -18,11 +18,11 @@ a one-machine build writes (tests/test_sharding.py).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..settings import Settings, current
 from .pagestore import bucket
 
 MANIFEST = "nianbao-shard.json"
@@ -65,11 +65,10 @@ def office_of(src_uri: str) -> str | None:
     return parts[1] if len(parts) > 2 and parts[0] == "offices" else None
 
 
-def build_part(environ: dict[str, str] | None = None) -> BuildPart:
+def build_part(settings: Settings | None = None) -> BuildPart:
     """From ``NIANBAO_SHARD`` (``3/8``) or ``NIANBAO_ASSEMBLE`` (a folder of shard sites)."""
-    environ = os.environ if environ is None else environ
-    shard = environ.get("NIANBAO_SHARD", "").strip()
-    assemble = environ.get("NIANBAO_ASSEMBLE", "").strip()
+    settings = settings or current()
+    shard, assemble = settings.shard, settings.assemble
     if shard and assemble:
         raise ShardError("NIANBAO_SHARD 与 NIANBAO_ASSEMBLE 不能同时设置：一次构建要么构建一个分片，要么合并全部分片。")
     if assemble:
@@ -146,14 +145,13 @@ def copy_shards(site: Path, shards: list[Path]) -> None:
 PAGES_PER_INDEX = 2000
 
 
-def index_parts(part: BuildPart, pages: int, environ: dict[str, str] | None = None) -> int:
+def index_parts(part: BuildPart, pages: int, settings: Settings | None = None) -> int:
     """How many parts the office pages' search index has: one per shard in a sharded build;
     else ``NIANBAO_SEARCH_PARTS`` or enough for :data:`PAGES_PER_INDEX` pages each.
     One part means one index of every page, as a small portal has."""
-    environ = os.environ if environ is None else environ
     if part.of:
         return part.of
-    configured = environ.get("NIANBAO_SEARCH_PARTS", "").strip()
+    configured = (settings or current()).search_parts
     if configured:
         if not configured.isdigit() or int(configured) < 1:
             raise ShardError(f"NIANBAO_SEARCH_PARTS 应为正整数，实际为「{configured}」。")

@@ -7,19 +7,21 @@ the portal does not depend on MkDocs' plugin system to exist.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, load_catalog
+from ..checks.run import load_catalog
+from ..data.catalog import Catalog
 from ..outputs.exports import write_exports
 from ..problems import Problem
 from ..views.guide import audit_rules_context, checks_context, fields_context
-from ..views.pages import downloads_context, latest_context, plan_pages, published_reports, tianbao_context
+from ..views.pages import downloads_context, latest_context, published_reports, tianbao_context
 from ..views.render import PageRenderer
-from .pagestore import PageStore, store_pages
+from .pagestore import PageJob, PageStore, store_pages
 
 DATA_DIR = "data"
 TEMPLATE_DIR = "overrides/portal"
@@ -59,29 +61,20 @@ def page_url(src_uri: str) -> str:
 def build_sources(
     root: Path, docs_dir: Path, *, today: dt.date | None = None, links_from_source: bool = False
 ) -> SiteSources:
-    """Load and check all data; if nothing is in error, render every generated page and
-    fill the markers of hand-written pages. ``links_from_source``: for Zensical, which
-    resolves links in raw HTML from the page source's folder (see :class:`PageRenderer`)."""
-    catalog = load_catalog(root / DATA_DIR, root, today=today)
-    sources = SiteSources(catalog, timings=dict(catalog.timings))
-    if not catalog.ok:
-        return sources
-    renderer = PageRenderer(root / TEMPLATE_DIR, links_from_source=links_from_source)
-    planning = rendering = 0.0
-    pages = plan_pages(catalog)
-    while True:
-        clock = time.perf_counter()
-        page = next(pages, None)
-        planning += time.perf_counter() - clock
-        if page is None:
-            break
-        clock = time.perf_counter()
-        sources.pages[page.src_uri] = renderer.render(page)
-        rendering += time.perf_counter() - clock
-    clock = time.perf_counter()
-    sources.pages.update(fill_markers(catalog, renderer, docs_dir))
-    sources.timings["plan"] = planning
-    sources.timings["render"] = rendering + time.perf_counter() - clock
+    """The page sources of the whole site in memory (``nianbao pages``, the tests): the
+    build's own pipeline (:func:`build_store`) in one process, without the Markdown
+    conversion that is MkDocs' part. ``links_from_source``: for Zensical, which resolves
+    links in raw HTML from the page source's folder (see :class:`PageRenderer`)."""
+    with tempfile.TemporaryDirectory(prefix="nianbao-pages-") as folder:
+        sources = build_store(
+            BuildJob(root, Path(folder), docs_dir=docs_dir, today=today, links_from_source=links_from_source)
+        )
+        if sources.store is not None:
+            generated = {
+                src: Path(page.source).read_text(encoding="utf-8") for src, page in sources.store.stored.items()
+            }
+            sources.pages = {**generated, **sources.pages}
+            sources.store = None
     return sources
 
 
@@ -101,29 +94,61 @@ def fill_markers(catalog: Catalog, renderer: PageRenderer, docs_dir: Path) -> di
     return out
 
 
-def build_store(
-    root: Path,
-    docs_dir: Path,
-    folder: Path,
-    markdown_settings: tuple[list[Any], dict[str, Any]],
-    *,
-    wanted: Callable[[str], bool],
-    workers: int = 1,
-    downloads: Path | None = None,
-    today: dt.date | None = None,
-    folder_cache: dict[Path, Any] | None = None,
-) -> SiteSources:
-    """Like :func:`build_sources`, but the generated pages go to a :class:`PageStore` on
-    disk (rendered by ``workers`` processes); only hand-written pages stay in memory."""
-    catalog = load_catalog(root / DATA_DIR, root, today=today, folder_cache=folder_cache)
+def every_page(src_uri: str) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class BuildJob:
+    """One run of the pipeline (load → check → audit → plan → render → write): what the
+    MkDocs hook, ``nianbao pages`` and the tests each ask of it, in one object."""
+
+    root: Path
+    folder: Path
+    """Where the rendered pages are stored (:class:`~nianbao.build.pagestore.PageStore`)."""
+    markdown_settings: tuple[list[Any], dict[str, Any]] | None = None
+    """MkDocs' Markdown extensions and settings, to convert the pages; ``None``: sources only."""
+    wanted: Callable[[str], bool] = every_page
+    """The generated pages this build renders (all; a shard's; a preview's changed offices')."""
+    workers: int = 1
+    downloads: Path | None = None
+    """The site folder, for each rendered report's own downloads (written by the workers)."""
+    docs_dir: Path | None = None
+    """The hand-written pages whose markers are filled (default: ``docs/`` of ``root``)."""
+    today: dt.date | None = None
+    folder_cache: dict[Path, Any] | None = None
+    """Office folders read by the last build of ``mkdocs serve`` (re-read only if changed)."""
+    links_from_source: bool = False
+    """Links in raw HTML relative to the page source's folder (Zensical), not its address."""
+
+
+def build_store(job: BuildJob) -> SiteSources:
+    """Load and check all data; if nothing is in error, render the generated pages that
+    ``job.wanted`` accepts to the page store on disk (in ``job.workers`` processes) and fill
+    the markers of hand-written pages (those stay in memory)."""
+    catalog = load_catalog(job.root / DATA_DIR, job.root, today=job.today, folder_cache=job.folder_cache)
     sources = SiteSources(catalog, timings=dict(catalog.timings))
     if not catalog.ok:
         return sources
-    sources.store = store_pages(
-        catalog, root / TEMPLATE_DIR, folder, markdown_settings, wanted=wanted, workers=workers, downloads=downloads
+    template_dir = job.root / TEMPLATE_DIR
+    pages = PageJob(
+        template_dir,
+        job.folder,
+        job.markdown_settings,
+        job.wanted,
+        job.workers,
+        job.downloads,
+        links_from_source=job.links_from_source,
     )
+    sources.store = store_pages(catalog, pages)
     clock = time.perf_counter()
-    sources.pages.update(fill_markers(catalog, PageRenderer(root / TEMPLATE_DIR), docs_dir))
+    sources.pages.update(
+        fill_markers(
+            catalog,
+            PageRenderer(template_dir, links_from_source=job.links_from_source),
+            job.docs_dir or job.root / "docs",
+        )
+    )
     sources.timings["pages"] = sources.store.seconds + time.perf_counter() - clock
     return sources
 
@@ -141,8 +166,8 @@ def problem_page_source(fragment: str) -> str:
 def write_downloads(
     catalog: Catalog,
     site_dir: Path,
-    site_url: str = "",
     *,
+    site_url: str = "",
     offices: Callable[[str], bool] | None = None,
     totals: bool = True,
     reports: bool = True,
@@ -156,5 +181,5 @@ def write_downloads(
     reports = reports and (offices is None or any(offices(office.id) for office, _ in items))
     if offices is not None and not totals:
         items = [(office, report) for office, report in items if offices(office.id)]
-    write_exports(items, site_dir, site_url, catalog.audit, reports=reports, totals=totals)
+    write_exports(items, site_dir, site_url=site_url, audit=catalog.audit, reports=reports, totals=totals)
     return time.perf_counter() - clock

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import os
 import re
 import shutil
 import subprocess
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from ..outputs.output_files import PAGES_MARK, write_pages
 from ..outputs.search import SearchIndexError, index_site, remove_builtin_search
+from ..settings import child_environment, python_path
 from .site import DATA_DIR, SiteSources, build_sources, write_downloads
 
 CONFIG = "mkdocs.yml"
@@ -129,7 +129,7 @@ def finish_site(site_dir: Path, catalog, site_url: str) -> None:
             shutil.rmtree(target)
         elif target.exists():
             target.unlink()
-    write_downloads(catalog, site_dir, site_url)
+    write_downloads(catalog, site_dir, site_url=site_url)
     try:
         index_site(site_dir)
     except SearchIndexError as error:
@@ -137,7 +137,7 @@ def finish_site(site_dir: Path, catalog, site_url: str) -> None:
 
 
 def _run_zensical(config: Path, project: Path, theme_env: dict[str, str]) -> None:
-    env = {**os.environ, **theme_env, "NO_COLOR": "1"}
+    env = child_environment(**theme_env, NO_COLOR="1")
     # --strict, as CI runs MkDocs: a warning fails the build.
     command = [sys.executable, "-m", "zensical", "build", "--clean", "--strict", "--config-file", str(config)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
@@ -191,8 +191,7 @@ def _theme(root: Path, project: Path) -> Theme:
     base = (templates / "base.html").read_text(encoding="utf-8")
     if not (overrides / "base.html").exists():
         (overrides / "base.html").write_text(base.replace(*MATERIAL_RSS_TEST), encoding="utf-8")
-    path = os.pathsep.join(p for p in (str(fallback), os.environ.get("PYTHONPATH", "")) if p)
-    return Theme(overrides, {"PYTHONPATH": path})
+    return Theme(overrides, {"PYTHONPATH": python_path(fallback)})
 
 
 def _site_url(root: Path) -> str:

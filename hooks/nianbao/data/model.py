@@ -105,9 +105,6 @@ class TableData:
     """(row key, column key) → value, for every leaf row and column (:class:`CellValues`
     when loaded from data)."""
 
-    def value(self, row: str, column: str) -> CellValue:
-        return self.cells[(row, column)]
-
     @property
     def id(self) -> str:
         return self.definition.id
@@ -197,9 +194,6 @@ class Report:
     (a key whose value was invalid is still given: it is reported once, not also as missing)."""
     unreadable: frozenset[str] = frozenset()
     """Keys given with a value that could not be read (already reported)."""
-
-    def table(self, table_id: str) -> TableData | None:
-        return self.tables.get(table_id)
 
     @property
     def versions(self) -> set[int]:

@@ -15,17 +15,18 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..build.site import DATA_DIR
-from ..catalog import load_catalog
+from ..checks.run import load_catalog
 from ..data.model import year_problem
 from ..problems import shown_text
 from ..staff import scaffold, writing
 from ..views.publication import build_date
 from . import ImportResult, UnreadableSource, guess_office, import_report
 from .documents import SUPPORTED
+from .jobs import Job, Outcome
 from .summary import Progress, details, shown, summary_table
 
 #: Worker processes for an archive: reading is CPU-bound, one file per worker at a time.
@@ -45,26 +46,6 @@ _MANIFEST_COLUMNS = {
 
 class Refused(Exception):
     """A file that is not imported; the message says why, in Chinese."""
-
-
-@dataclass
-class Job:
-    source: Path
-    office: str | None = None
-    year: int | None = None
-    name: str | None = None
-    url: str | None = None
-
-
-@dataclass
-class Outcome:
-    job: Job
-    target: Path | None = None
-    result: ImportResult | None = None
-    refused: str | None = None
-    wrote_office: str | None = None
-    breaks: list[str] = field(default_factory=list)
-    """「message（rule）」 for every rule the original breaks."""
 
 
 # ---------------------------------------------------------------- planning

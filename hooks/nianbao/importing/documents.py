@@ -9,40 +9,9 @@ the same for HTML, Word and text copied from either.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-HEADING = "heading"
-TEXT = "text"
-
-
-@dataclass
-class Paragraph:
-    text: str
-    kind: str = TEXT
-    """``heading`` when the source marked it as one (an HTML h1–h6, a Word heading style)."""
-
-
-@dataclass
-class Table:
-    rows: list[list[str]]
-
-
-@dataclass
-class Document:
-    blocks: list[Paragraph | Table] = field(default_factory=list)
-    title: str | None = None
-    url: str | None = None
-    dates: list[str] = field(default_factory=list)
-    """Publication dates the file states about itself (meta tags, a source line), best first."""
-    publisher: str | None = None
-    created: str | None = None
-    """The file's own creation date (PDF properties): a hint for staff, never the publication date."""
-
-
-class UnreadableSource(Exception):
-    """The file cannot be read as a report at all; the message says why, in Chinese."""
-
+from .blocks import HEADING, TEXT, Document, Paragraph, Table, UnreadableSource  # noqa: F401 (named here too)
 
 #: Larger files are no annual report (a long one with its web page is under 2 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024

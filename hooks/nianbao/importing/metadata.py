@@ -18,7 +18,6 @@ _YEAR_FIRST = re.compile(rf"(?P<year>[0-9]{{4}})\s*年度?\s*(?P<office>[^0-9\s]
 #: 「发布日期：2024-01-30」「发布时间：2024年1月30日」「成文日期：…」 in the page's text.
 _DATE_LINE = re.compile(r"(?:发布|公开|成文|印发)(?:日期|时间)\s*[：:]?\s*")
 _URL = re.compile(r"https?://[^\s<>\"'，。；]+", re.I)
-_SITE_NOISE = re.compile(r"[_|｜—-].*$")
 
 
 def title_and_office(document: Document, signed_by: str | None) -> tuple[str | None, str | None, int | None]:

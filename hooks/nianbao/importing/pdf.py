@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import HEADING, TEXT, Document, Paragraph, Table, UnreadableSource
+from .blocks import HEADING, TEXT, Document, Paragraph, Table, UnreadableSource
 
 #: Beyond this a file is no annual report (they run 3 to 20 pages): refuse, don't grind.
 MAX_PAGES = 200

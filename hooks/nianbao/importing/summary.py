@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..problems import shown_text
 
 if TYPE_CHECKING:
-    from .archive import Outcome
+    from .jobs import Outcome
 
 
 def shown(path: Path, root: Path) -> str:

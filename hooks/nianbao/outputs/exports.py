@@ -22,7 +22,7 @@ from ..checks.audit.exporting import finding_record, finding_rows
 from ..data.model import CellValue, Money, Office, Report, TableData
 from ..formats import row_node, table_ids
 from ..views.grids import format_value
-from ..views.pages import report_title, report_url
+from ..views.planned import report_title, report_url
 
 CSV_COLUMNS = (
     "office",
@@ -277,9 +277,9 @@ def feed_bytes(items: list[tuple[Office, Report]], site_url: str) -> bytes:
 def write_exports(
     items: list[tuple[Office, Report]],
     out: Path,
+    *,
     site_url: str = "",
     audit: dict | None = None,
-    *,
     reports: bool = True,
     totals: bool = True,
 ) -> None:

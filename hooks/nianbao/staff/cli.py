@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
 
+from ..build.command import ENGINES
 from ..build.site import DATA_DIR, build_sources
-from ..catalog import load_catalog
+from ..checks.run import load_catalog
 from ..data import documents
 from ..data.model import OFFICE_KINDS
 from ..outputs.output_files import RefusedWrite, check_pages_folder, clean_pages_folder, write_file, write_pages
 from ..problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
+from ..settings import current
 from ..views.publication import build_date
 from . import scaffold
 from .cliparse import ChineseParser, Refusal, os_error_message, report_year
@@ -69,7 +70,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     elif args.format == "github":
         if shown:
             print(format_github(shown))
-        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        summary = current().github_step_summary
         if summary:
             with open(summary, "a", encoding="utf-8") as out:
                 out.write(format_summary_markdown(shown))
@@ -142,6 +143,13 @@ def cmd_pages(args: argparse.Namespace) -> int:
         return 2
     print(f"已生成 {len(sources.pages)} 个页面源文件到 {args.out}")
     return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site as CI does (``mkdocs build --strict``), into ``-d DIR``."""
+    from ..build.command import build_portal
+
+    return build_portal(_root(args), Path(args.site_dir), engine=args.engine)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -316,6 +324,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--clean", action="store_true", help="先删除上次 nianbao pages 在该目录生成的页面（只删除它自己生成的文件）"
     )
     pages.set_defaults(run=cmd_pages)
+    build = sub.add_parser("build", help="构建整个网站（与 CI 的 mkdocs build --strict 相同）")
+    build.add_argument("-d", "--site-dir", default="site", metavar="目录", help="网站写到这里（默认 site/）")
+    build.add_argument(
+        "--engine", default="mkdocs", choices=ENGINES, help="构建引擎：mkdocs（默认，MkDocs + Material）或 zensical"
+    )
+    build.set_defaults(run=cmd_build)
+
     new = sub.add_parser("new", help="新建一份年度报告草稿（2021 版格式，所有单元格待填）")
     new.add_argument("office", metavar="机关目录名", help="如 pingtan")
     new.add_argument("year", type=report_year, metavar="年度", help="报告年度（统计的年度，已经结束），如 2025")

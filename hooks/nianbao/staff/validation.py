@@ -15,7 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from ..catalog import OFFICE_FILE, load_catalog, load_lone_report
+from ..checks.run import load_catalog, load_lone_report
+from ..data.folders import OFFICE_FILE
 from ..data.loading import load_node
 from ..problems import Problem, Problems, relative_name
 

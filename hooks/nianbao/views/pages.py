@@ -10,21 +10,30 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from ..catalog import Catalog
 from ..checks.audit import rule_by_id
-from ..checks.audit.views import plan_audit_pages, quality_context
+from ..checks.audit.measures import NOTHING_MEASURED
 from ..checks.rules import BROKEN, NOT_CHECKABLE, REGISTRY, Finding
+from ..data.catalog import Catalog
 from ..data.model import OFFICE_KINDS, ORIGIN_NEW, Office, Report
 from ..formats import load_formats, load_sections
 from . import tianbao
+from .audit import plan_audit_pages, quality_context
 from .comparisons import changes, mismatch_url, overview, trends, year_totals
 from .grids import Grid, active_grid, format_value, table_grid
 from .measures import derived_cell
+from .planned import (
+    Crumb,
+    PlannedPage,
+    office_url,
+    report_title,
+    report_url,
+    year_url,
+)
 
 #: The figures shown beside every report in lists: (label, table id, row, column).
 KEY_FIGURES = (
@@ -36,67 +45,6 @@ KEY_FIGURES = (
 
 #: Rules whose outcome a report page lists (the arithmetic of the tables).
 TABLE_RULES = ("R3.1", "R3.2", "R3.3", "R4")
-
-#: The column (栏目) of the government meta tags that a report page belongs to.
-REPORT_COLUMN = "政府信息公开工作年度报告"
-
-
-def office_url(office_id: str) -> str:
-    return f"offices/{office_id}/"
-
-
-def report_url(office_id: str, year: int) -> str:
-    return f"offices/{office_id}/{year}/"
-
-
-def year_url(year: int) -> str:
-    return f"years/{year}/"
-
-
-@dataclass(frozen=True)
-class PlannedPage:
-    src_uri: str
-    """Source path inside docs, e.g. ``offices/pingtan/2020.md``."""
-    url: str
-    template: str
-    title: str
-    """What the page is: its <h1>, <title>, Open Graph title and government meta tags."""
-    context: dict[str, Any] = field(default_factory=dict)
-    description: str = ""
-    """One sentence for search engines and link previews (meta description, og:description)."""
-    article: dict[str, str] | None = None
-    """For a page that is one document (a report): its ``PubDate`` and ``ContentSource``."""
-    wide: bool = False
-    """Not in the navigation: the page's left sidebar would be empty, so the content takes it."""
-    filters: tuple[tuple[str, str], ...] = ()
-    """Search filters (name, value) the page is found under, e.g. (("年度", "2024 年度"),)."""
-
-
-def page_meta(page: PlannedPage) -> dict[str, Any]:
-    """The front matter of a planned page (read by MkDocs and overrides/main.html): the
-    same title everywhere, and the page metadata the national government-website guideline
-    asks for — an article page (a report) names its title, date and source; any other page
-    is a column page named by its title. Every page type gets these from its plan alone."""
-    gov = {"ColumnName": REPORT_COLUMN if page.article is not None else page.title}
-    if page.article is not None:
-        gov = {**gov, "ArticleTitle": page.title, **page.article}
-    if page.description:
-        gov["Description"] = page.description
-    meta: dict[str, Any] = {"title": page.title}
-    if page.description:
-        meta["description"] = page.description
-    meta["gov_meta"] = gov
-    if page.wide:
-        meta["nb_wide"] = True
-    if page.filters:
-        meta["search_filters"] = [list(f) for f in page.filters]
-    return meta
-
-
-@dataclass(frozen=True)
-class Crumb:
-    label: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -140,11 +88,6 @@ class CheckView:
     findings: tuple[Finding, ...]
 
 
-def report_title(office: Office, year: int) -> str:
-    """E.g. 「彭后街道办事处 2024 年度政府信息公开工作年度报告」."""
-    return f"{office.name} {year} 年度政府信息公开工作年度报告"
-
-
 def key_figures(report: Report) -> tuple[Figure, ...]:
     figures = []
     for label, table_id, row, column in KEY_FIGURES:
@@ -158,12 +101,17 @@ def key_figures(report: Report) -> tuple[Figure, ...]:
 def plan_pages(catalog: Catalog, only: Callable[[str], bool] | None = None) -> Iterator[PlannedPage]:
     """Every generated page, one at a time: a report page's grids are large, and a page
     planned only when it is rendered lets each go once written. Reports of unknown offices
-    and drafts are not published. A report or office page whose source ``only`` rejects is
-    yielded bare (no context): another process or shard plans and renders it."""
+    and drafts are not published. A page whose source ``only`` rejects is yielded bare (its
+    source, URL, template and title, no context): another process or shard plans and renders
+    it, so each page is planned once, by the process that writes it."""
+
+    def skip(src_uri: str) -> bool:
+        return only is not None and not only(src_uri)
+
     summaries = _summaries(catalog)
     for summary in summaries:
         src_uri = f"offices/{summary.office.id}/{summary.report.year}.md"
-        if only is not None and not only(src_uri):
+        if skip(src_uri):
             yield PlannedPage(src_uri, summary.url, "report.html", summary.title)
             continue
         yield _report_page(catalog, summary)
@@ -173,16 +121,29 @@ def plan_pages(catalog: Catalog, only: Callable[[str], bool] | None = None) -> I
         by_office[s.office.id].append(s)
         by_year[s.report.year].append(s)
     for office in catalog.offices.values():
-        if only is not None and not only(f"offices/{office.id}/index.md"):
+        if skip(f"offices/{office.id}/index.md"):
             yield PlannedPage(f"offices/{office.id}/index.md", office_url(office.id), "office.html", office.name)
             continue
         yield _office_page(office, sorted(by_office[office.id], key=lambda s: -s.report.year))
-    yield _offices_index(catalog, by_office)
+    yield PlannedPage(*_OFFICES) if skip(_OFFICES[0]) else _offices_index(catalog, by_office)
     for year, items in sorted(by_year.items()):
+        if skip(f"years/{year}.md"):
+            yield PlannedPage(f"years/{year}.md", year_url(year), "year.html", _year_title(year))
+            continue
         yield _year_page(year, sorted(items, key=lambda s: s.office.id))
-    yield _years_index(by_year)
-    yield _overview_page(catalog, summaries)
-    yield from plan_audit_pages(catalog, published_reports(catalog))
+    yield PlannedPage(*_YEARS) if skip(_YEARS[0]) else _years_index(by_year)
+    yield PlannedPage(*_OVERVIEW) if skip(_OVERVIEW[0]) else _overview_page(catalog, summaries)
+    yield from plan_audit_pages(catalog, published_reports(catalog), only)
+
+
+#: The shared pages' source, URL, template and title (their plans repeat them).
+_OFFICES = ("offices/index.md", "offices/", "offices.html", "机关")
+_YEARS = ("years/index.md", "years/", "years.html", "年度")
+_OVERVIEW = ("overview.md", "overview/", "overview.html", "发布情况")
+
+
+def _year_title(year: int) -> str:
+    return f"{year} 年度政府信息公开工作年度报告"
 
 
 def latest_context(catalog: Catalog) -> dict[str, Any]:
@@ -278,7 +239,12 @@ def _report_page(catalog: Catalog, summary: ReportSummary) -> PlannedPage:
         "previous_year": previous.year if previous else None,
         "previous_url": report_url(office.id, report.year - 1) if report.year - 1 in published else None,
         "next_url": report_url(office.id, report.year + 1) if report.year + 1 in published else None,
-        **quality_context(catalog.audit.get((office.id, report.year), []), report, previous),
+        **quality_context(
+            catalog.audit.get((office.id, report.year), []),
+            catalog.measured.get((office.id, report.year), NOTHING_MEASURED),
+            report,
+            previous,
+        ),
         "breadcrumbs": _breadcrumbs(
             ("机关", "offices/"), (office.name, office_url(office.id)), (f"{report.year} 年度", summary.url)
         ),
@@ -347,10 +313,7 @@ def _offices_index(catalog: Catalog, by_office: dict[str, list[ReportSummary]]) 
             )
     context = {"groups": groups, "breadcrumbs": _breadcrumbs(("机关", "offices/"))}
     return PlannedPage(
-        "offices/index.md",
-        "offices/",
-        "offices.html",
-        "机关",
+        *_OFFICES,
         context,
         description="本门户收录的机关，按机关类型排列。",
     )
@@ -368,7 +331,7 @@ def _year_page(year: int, summaries: list[ReportSummary]) -> PlannedPage:
         f"years/{year}.md",
         year_url(year),
         "year.html",
-        f"{year} 年度政府信息公开工作年度报告",
+        _year_title(year),
         context,
         description=f"各机关 {year} 年度的政府信息公开工作年度报告、合计与排名。",
         wide=True,
@@ -386,10 +349,7 @@ def _overview_page(catalog: Catalog, summaries: list[ReportSummary]) -> PlannedP
         "report_url": report_url,
     }
     return PlannedPage(
-        "overview.md",
-        "overview/",
-        "overview.html",
-        "发布情况",
+        *_OVERVIEW,
         context,
         description="各机关每个年度的政府信息公开工作年度报告是否已发布、是否按期。",
     )
@@ -399,10 +359,7 @@ def _years_index(by_year: dict[int, list[ReportSummary]]) -> PlannedPage:
     years = [(year, len(items)) for year, items in sorted(by_year.items(), reverse=True)]
     context = {"years": years, "breadcrumbs": _breadcrumbs(("年度", "years/"))}
     return PlannedPage(
-        "years/index.md",
-        "years/",
-        "years.html",
-        "年度",
+        *_YEARS,
         context,
         description="按年度查看各机关的政府信息公开工作年度报告。",
     )

@@ -7,11 +7,11 @@ earliest report on the portal) to ``last_year`` (or the last year whose report i
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 from ..checks.rules import deadline_for
 from ..data.model import Office, Report
+from ..settings import build_date  # noqa: F401 (named here too, where staff commands look for it)
 
 ON_TIME = "on_time"
 LATE = "late"
@@ -36,15 +36,6 @@ class YearStatus:
     @property
     def label(self) -> str:
         return STATUS_LABELS[self.status]
-
-
-def build_date() -> dt.date:
-    """The date the site is built "as of": SOURCE_DATE_EPOCH when set (the publishing
-    workflow sets it to the commit time, so a commit always builds the same pages)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def expected_years(office: Office, reports: list[Report], today: dt.date, deadlines: dict[str, str]) -> list[int]:

@@ -18,7 +18,7 @@ import yaml
 from markupsafe import Markup
 
 from .narrative import NarrativeRenderer
-from .pages import PlannedPage, page_meta
+from .planned import PlannedPage, page_meta
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -73,7 +73,7 @@ class PageRenderer:
         self.env.globals["url"] = _url
 
     def render(self, page: PlannedPage) -> str:
-        """The page source: front matter from the plan (:func:`nianbao.views.pages.page_meta`), then the template's output."""
+        """The page source: front matter from the plan (:func:`nianbao.views.planned.page_meta`), then the template's output."""
         template = self.env.get_template(page.template)
         base = self.link_base(page.src_uri, page.url)
         return front_matter(page_meta(page)) + template.render(page=page, page_url=base, **page.context)

@@ -16,7 +16,8 @@ and in the downloads; on a new report (``origin: new``) they are also warnings o
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from ...data.model import Office, Report
 
@@ -57,6 +58,9 @@ class AuditContext:
     office: Office | None
     previous: Report | None = None
     """The same office's report for the year before, if the portal has it."""
+    measures: Any = None
+    """The report's :class:`~nianbao.checks.audit.measures.Measures`, shared by its checks
+    (made by :func:`run_audit` when not given)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,8 @@ def rule_by_id(rule_id: str) -> AuditRule:
 
 def run_audit(report: Report, context: AuditContext) -> list[AuditFinding]:
     """Every finding of every audit rule for one report, in registry order."""
+    if context.measures is None:
+        context = replace(context, measures=Measures(report, context.previous))
     return [finding for rule_def in REGISTRY for finding in rule_def.check(report, context)]
 
 
@@ -106,6 +112,7 @@ def report_text(report: Report) -> str:
 
 # Registration order is the order the staff guide lists the checks in.
 from . import figures, content, copying  # noqa: E402, F401, I001
+from .measures import Measures  # noqa: E402
 
 #: Audit rule ids: warnings a new report may acknowledge (see documents.WARNING_RULES).
 AUDIT_RULE_IDS = tuple(r.id for r in REGISTRY)

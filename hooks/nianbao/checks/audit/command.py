@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from ...catalog import load_catalog
 from ...data.loading import Locator
 from ...problems import relative_name
+from ..run import load_catalog
 from .exporting import finding_record
 
 

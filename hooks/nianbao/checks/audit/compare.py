@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from ...data.model import Report, TableData
 from ...formats import load_sections
 from ...views.grids import format_value
-from .copying import section_shares
 
 SAME, INSERTED, DELETED = "same", "ins", "del"
 #: Two sentences at least this alike are one edited sentence, not one deleted and one new.
@@ -262,8 +261,10 @@ def change_note(change: CellChange) -> str:
     return f"上年 {format_value(change.last)}，{sign}{format_value(abs(delta))}"
 
 
-def compare_report(report: Report, previous: Report) -> tuple[list[SectionDiff], dict[str, list[CellChange]]]:
-    shares = section_shares(report, previous)
+def compare_report(
+    report: Report, previous: Report, *, shares: dict[str, float]
+) -> tuple[list[SectionDiff], dict[str, list[CellChange]]]:
+    """``shares``: the audit's copied share of each section (measured once, by the audit)."""
     sections = []
     keys = [("preamble", "开头说明")] + [(s.text, s.title) for s in load_sections()]
     for key, title in keys:

@@ -71,7 +71,7 @@ def check_copied_sections(report: Report, context: AuditContext) -> Iterator[Aud
     if previous is None:
         return
     titles = {s.text: s.title for s in load_sections()}
-    for key, share in section_shares(report, previous).items():
+    for key, share in context.measures.shares.items():
         if share >= THRESHOLD:
             yield AuditFinding(
                 "Q8",

@@ -298,12 +298,12 @@ def stated_figures(report: Report) -> list[StatedFigure]:
 
 
 def compare_figures(
-    report: Report, figures: tuple[Figure, ...], rule_id: str, table_name: str
+    context: AuditContext, figures: tuple[Figure, ...], rule_id: str, table_name: str
 ) -> Iterator[AuditFinding]:
     """Every stated figure that no reading of the tables fits."""
     seen = set()
-    for stated in read_figures(report, figures):
-        if stated.agrees or (stated.sentence, stated.value) in seen:
+    for stated in context.measures.stated:
+        if stated.figure not in figures or stated.agrees or (stated.sentence, stated.value) in seen:
             continue
         seen.add((stated.sentence, stated.value))
         shown = "；".join(f"{label} {value}" for label, value in _unique(stated.readings))
@@ -339,7 +339,7 @@ _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以|予)?维持")
 )
 def check_request_figures(report: Report, context: AuditContext) -> Iterator[AuditFinding]:
     if "requests" in report.tables:
-        yield from compare_figures(report, REQUEST_FIGURES, "Q1", "表三")
+        yield from compare_figures(context, REQUEST_FIGURES, "Q1", "表三")
 
 
 @audit_rule(
@@ -354,7 +354,7 @@ def check_appeal_figures(report: Report, context: AuditContext) -> Iterator[Audi
     table = report.tables.get("appeals")
     if table is None:
         return
-    yield from compare_figures(report, APPEAL_FIGURES, "Q2", "表四")
+    yield from compare_figures(context, APPEAL_FIGURES, "Q2", "表四")
     yield from _all_upheld_claims(report, table)
 
 
@@ -395,4 +395,4 @@ def _all_upheld_claims(report: Report, table: TableData) -> Iterator[AuditFindin
 )
 def check_document_figures(report: Report, context: AuditContext) -> Iterator[AuditFinding]:
     if "active.item1" in report.tables:
-        yield from compare_figures(report, DOCUMENT_FIGURES, "Q3", "表二")
+        yield from compare_figures(context, DOCUMENT_FIGURES, "Q3", "表二")

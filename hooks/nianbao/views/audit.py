@@ -1,7 +1,7 @@
 """View data for the audit's pages: the 「质量提示」 box of a report page, the 「与上年对比」
 page of every report whose office published the year before, and the ``/audit/`` page.
 
-``nianbao.views.pages`` calls these; they import it lazily (it imports them at load time).
+``nianbao.views.pages`` calls these.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ...data.model import Office, Report
-from ...formats import load_sections
-from ...views.grids import Grid, active_grid, table_grid
-from . import KINDS, REGISTRY, AuditFinding, AuditRule, rule_by_id
-from .compare import change_note, compare_report
-from .copying import THRESHOLD, section_shares
-from .figures import stated_figures
+from ..checks.audit import KINDS, REGISTRY, AuditFinding, rule_by_id
+from ..checks.audit.compare import change_note, compare_report
+from ..checks.audit.copying import THRESHOLD
+from ..checks.audit.measures import NOTHING_MEASURED, Measured
+from ..data.model import Office, Report
+from ..formats import load_sections
+from .grids import Grid, active_grid, table_grid
+from .planned import Crumb, PlannedPage, office_url, report_title, report_url
 
 
 def compare_url(office_id: str, year: int) -> str:
@@ -62,26 +63,25 @@ def _titles() -> dict[str, str]:
     return {"preamble": "开头说明", **{s.text: s.title for s in load_sections()}}
 
 
-def _shares(report: Report, previous: Report | None) -> list[Share]:
-    if previous is None:
-        return []
+def _shares(measured: Measured) -> list[Share]:
     titles = _titles()
-    return [Share(titles.get(k, k), v, v >= THRESHOLD) for k, v in section_shares(report, previous).items()]
+    return [Share(titles.get(k, k), v, v >= THRESHOLD) for k, v in measured.shares.items()]
 
 
-def quality_context(findings: list[AuditFinding], report: Report, previous: Report | None) -> dict[str, Any]:
-    """What the report page shows in its 「质量提示」 box."""
+def quality_context(
+    findings: list[AuditFinding], measured: Measured, report: Report, previous: Report | None
+) -> dict[str, Any]:
+    """What the report page shows in its 「质量提示」 box: the audit's findings and measures."""
     return {
         "quality": [(rule_by_id(f.rule), f) for f in findings],
-        "figures_checked": len(stated_figures(report)),
+        "figures_checked": measured.figures_checked,
         "figures_differ": sum(1 for f in findings if f.text_value is not None),
-        "copied_shares": _shares(report, previous),
+        "copied_shares": _shares(measured) if previous else [],
         "compare_url": compare_url(report.office_id, report.year) if previous else None,
     }
 
 
-def _table_changes(report: Report, previous: Report) -> list[TableChanges]:
-    _, changes = compare_report(report, previous)
+def _table_changes(report: Report, previous: Report, changes: dict[str, list]) -> list[TableChanges]:
     out = []
     active = [t for tid, t in report.tables.items() if tid.startswith("active.")]
     if active:
@@ -115,20 +115,23 @@ def _version_note(tables: list, previous: Report, note: str) -> str:
     return note
 
 
-def compare_context(office: Office, report: Report, previous: Report) -> dict[str, Any]:
-    sections, _ = compare_report(report, previous)
+def compare_context(office: Office, report: Report, previous: Report, measured: Measured) -> dict[str, Any]:
+    sections, changes = compare_report(report, previous, shares=measured.shares)
     return {
         "office": office,
         "report": report,
         "previous": previous,
         "sections": sections,
-        "tables": _table_changes(report, previous),
+        "tables": _table_changes(report, previous, changes),
         "threshold": THRESHOLD,
     }
 
 
 def audit_rows(
-    published: list[tuple[Office, Report]], findings: dict[tuple[str, int], list[AuditFinding]], previous_of
+    published: list[tuple[Office, Report]],
+    findings: dict[tuple[str, int], list[AuditFinding]],
+    measured: dict[tuple[str, int], Measured],
+    previous_of,
 ) -> list[AuditRow]:
     rows = []
     kinds = list(KINDS)
@@ -138,7 +141,7 @@ def audit_rows(
         for f in found:
             counts[kinds.index(rule_by_id(f.rule).kind)] += 1
         previous = previous_of(office.id, report.year)
-        shares = section_shares(report, previous) if previous else {}
+        shares = measured.get((office.id, report.year), NOTHING_MEASURED).shares if previous else {}
         rows.append(
             AuditRow(
                 office,
@@ -154,11 +157,11 @@ def audit_rows(
     return sorted(rows, key=lambda r: (-r.total, r.office.id, -r.year))
 
 
-def audit_context(published, findings, previous_of) -> dict[str, Any]:
+def audit_context(published, findings, measured, previous_of) -> dict[str, Any]:
     rules_by_kind = [
         (key, label, definition, [r for r in REGISTRY if r.kind == key]) for key, (label, definition) in KINDS.items()
     ]
-    rows = audit_rows(published, findings, previous_of)
+    rows = audit_rows(published, findings, measured, previous_of)
     return {
         "kinds": rules_by_kind,
         "rows": rows,
@@ -167,14 +170,10 @@ def audit_context(published, findings, previous_of) -> dict[str, Any]:
     }
 
 
-def rule_rows() -> list[AuditRule]:
-    """The registry, for the staff guide."""
-    return list(REGISTRY)
-
-
-def plan_audit_pages(catalog, published: list[tuple[Office, Report]]) -> Iterator[Any]:
-    """The 「与上年对比」 page of every report whose previous year is published, then /audit/."""
-    from ...views.pages import Crumb, PlannedPage, office_url, report_title, report_url
+def plan_audit_pages(catalog, published: list[tuple[Office, Report]], only=None) -> Iterator[Any]:
+    """The 「与上年对比」 page of every report whose previous year is published, then /audit/.
+    A page whose source ``only`` rejects is yielded bare (no context): another process or
+    shard plans and renders it."""
 
     def previous_of(office_id: str, year: int) -> Report | None:
         return catalog.published_by_year(office_id).get(year - 1)
@@ -184,7 +183,13 @@ def plan_audit_pages(catalog, published: list[tuple[Office, Report]]) -> Iterato
         if previous is None:
             continue
         url = compare_url(office.id, report.year)
-        context = compare_context(office, report, previous)
+        src_uri = f"offices/{office.id}/{report.year}/compare.md"
+        title = f"{report_title(office, report.year)}：与 {previous.year} 年度对比"
+        if only is not None and not only(src_uri):
+            yield PlannedPage(src_uri, url, "compare.html", title, wide=True)
+            continue
+        measured = catalog.measured.get((office.id, report.year), NOTHING_MEASURED)
+        context = compare_context(office, report, previous, measured)
         context["report_url"] = report_url(office.id, report.year)
         context["breadcrumbs"] = (
             Crumb("首页", ""),
@@ -193,11 +198,11 @@ def plan_audit_pages(catalog, published: list[tuple[Office, Report]]) -> Iterato
             Crumb(f"{report.year} 年度", report_url(office.id, report.year)),
             Crumb("与上年对比", url),
         )
-        title = f"{report_title(office, report.year)}：与 {previous.year} 年度对比"
         # wide: outside the navigation, the page gives the empty left column to its tables.
-        yield PlannedPage(
-            f"offices/{office.id}/{report.year}/compare.md", url, "compare.html", title, context, wide=True
-        )
-    context = audit_context(published, catalog.audit, previous_of)
+        yield PlannedPage(src_uri, url, "compare.html", title, context, wide=True)
+    if only is not None and not only("audit.md"):
+        yield PlannedPage("audit.md", AUDIT_URL, "audit.html", "质量提示")
+        return
+    context = audit_context(published, catalog.audit, catalog.measured, previous_of)
     context["breadcrumbs"] = (Crumb("首页", ""), Crumb("质量提示", AUDIT_URL))
     yield PlannedPage("audit.md", AUDIT_URL, "audit.html", "质量提示", context)
