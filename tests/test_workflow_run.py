@@ -76,7 +76,9 @@ class Runner:
     def run_job(self, name: str, job: dict, workflow_env: dict) -> None:
         matrix = job.get("strategy", {}).get("matrix", {})
         keys = sorted(matrix)
-        combinations = [dict(zip(keys, values)) for values in itertools.product(*(matrix[k] for k in keys))] or [{}]
+        combinations = [
+            dict(zip(keys, values, strict=True)) for values in itertools.product(*(matrix[k] for k in keys))
+        ] or [{}]
         for index, values in enumerate(combinations):
             context = {
                 "matrix": values,
