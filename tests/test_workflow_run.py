@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -220,11 +221,17 @@ def check_site(site: Path, project: Path) -> None:
         assert (site / "offices" / office / "index.html").is_file()
     for shared in ("index.html", "offices/index.html", "overview/index.html", "data/index.html", "404.html"):
         assert (site / shared).is_file(), shared
-    # The downloads of all data.
-    for download in ("data/all.json", "data/all.csv", "data/nianbao.xlsx", "data/feed.xml", "data/schema.json"):
+    # The downloads of all data: a ZIP archive per year, the workbook, the feed, the schemas.
+    for download in ("data/nianbao.xlsx", "data/feed.xml", "data/schema.json"):
         assert (site / download).is_file(), download
-    everything = json.loads((site / "data" / "all.json").read_text(encoding="utf-8"))
-    assert sorted((r["office"]["id"], str(r["year"])) for r in everything["reports"]) == reports
+    archived = []
+    for year in sorted({year for _, year in reports}):
+        with zipfile.ZipFile(site / "data" / f"all-{year}.zip") as archive:
+            archived += [
+                (r["office"]["id"], str(r["year"])) for r in json.loads(archive.read(f"reports-{year}.json"))["reports"]
+            ]
+    assert sorted(archived) == reports
+    assert sorted(p.name for p in (site / "data").glob("all-*.zip")) == sorted({f"all-{y}.zip" for _, y in reports})
     # The search index: the main one and every one it merges, together holding every page.
     merged = json.loads((site / "pagefind" / "nianbao-merge.json").read_text(encoding="utf-8"))["indexes"]
     indexed = 0
