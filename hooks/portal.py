@@ -42,6 +42,7 @@ from nianbao.build.site import (
     render_problem_page,
     write_downloads,
 )
+from nianbao.outputs.compact import compact_html
 from nianbao.outputs.search import SearchIndexError, index_site, remove_builtin_search
 from nianbao.problems import ERROR, NOTICE, WARNING
 
@@ -263,4 +264,4 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     part: BuildPart | None = getattr(config, "nianbao_part", None)
     if part is not None and part.of and not part.owns(page.file.src_uri):
         return ""
-    return output
+    return compact_html(output)

@@ -279,10 +279,13 @@ def test_pages_show_findings_and_what_changed(tmp_path):
         '<ins class="nb-ins"><span class="nb-sign" aria-hidden="true">［＋</span><span class="nb-sr">（新增：</span>34'
         in compare
     )
+    # Only the changed cells, under their rows' labels (with their groups'); the rest is on the report pages.
     assert (
-        'class="nb-num nb-changed">32<span class="nb-change"><span aria-hidden="true">◆</span>（上年 30，+2）</span>'
+        '<tr><th scope="row">一、本年新收政府信息公开申请数量</th><td>总计 <b>32</b>（上年 30，+2）</td></tr>'
         in compare
     )
+    assert '<th scope="row">三、本年度办理结果 › （七）总计</th><td>总计 <b>32</b>（上年 30，+2）</td>' in compare
+    assert compare.count('<tr><th scope="row">') == 2 and "<p>与上年相比，0 个单元格的数字有变化。</p>" in compare
     audit = pages["audit.md"]
     assert '<a href="../offices/synth/2024/compare/">' in audit and "data-nb-sortable" in audit
 

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ...data.model import Office, Report
-from ...formats import load_sections
-from ...views.grids import Grid, active_grid, table_grid
+from ...data.model import Office, Report, TableData
+from ...formats import TableDef, load_sections
+from ...views.grids import format_value
 from . import KINDS, REGISTRY, AuditFinding, AuditRule, rule_by_id
 from .compare import change_note, compare_report
 from .copying import THRESHOLD, section_shares
@@ -36,9 +36,18 @@ class Share:
 
 
 @dataclass(frozen=True)
+class ChangedRow:
+    """A table row with changed cells: its label (with its groups') and, per changed cell,
+    the column's label, this year's value and 「上年 …，变化」."""
+
+    label: str
+    cells: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
 class TableChanges:
     name: str
-    grid: Grid
+    rows: tuple[ChangedRow, ...]
     changed: int
     note: str = ""
 
@@ -80,27 +89,59 @@ def quality_context(findings: list[AuditFinding], report: Report, previous: Repo
     }
 
 
+def _row_labels(definition: TableDef, prefix: str = "") -> dict[str, str]:
+    """Row key → its label after its groups' (「三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密」)."""
+    labels = {}
+
+    def walk(rows, above: str) -> None:
+        for row in rows:
+            label = f"{above} › {row.label}" if above else row.label
+            if row.children:
+                walk(row.children, label)
+            else:
+                labels[row.key] = label
+
+    walk(definition.rows, prefix)
+    return labels
+
+
+def _changed_rows(changes: dict, tables: list[TableData], prefixed: bool) -> tuple[ChangedRow, ...]:
+    """Only the cells that changed, row by row in the table's order (the page of a report
+    already shows every cell: the comparison lists what differs, and stays small)."""
+    out = []
+    for table in tables:
+        definition = table.definition
+        labels = _row_labels(definition, definition.caption if prefixed else "")
+        by_cell = {(c.row, c.column): c for c in changes.get(table.id, [])}
+        for row in definition.leaf_rows():
+            cells = tuple(
+                (column.label, format_value(change.this) if change.this is not None else "未填报", change_note(change))
+                for column in definition.columns
+                if (change := by_cell.get((row.key, column.key))) is not None
+            )
+            if cells:
+                out.append(ChangedRow(labels[row.key], cells))
+    return tuple(out)
+
+
 def _table_changes(report: Report, previous: Report) -> list[TableChanges]:
     _, changes = compare_report(report, previous)
     out = []
     active = [t for tid, t in report.tables.items() if tid.startswith("active.")]
     if active:
-        notes = {
-            (tid, c.row, c.column): change_note(c) for tid in changes if tid.startswith("active.") for c in changes[tid]
-        }
-        grid = active_grid(active, "表二 主动公开政府信息情况", notes=notes)
+        rows = _changed_rows(changes, active, prefixed=True)
         missing = [t.definition.caption for t in active if t.id not in previous.tables]
         note = f"上年没有：{'、'.join(missing)}" if missing else ""
-        out.append(TableChanges("表二", grid, len(notes), _version_note(active, previous, note)))
+        count = sum(len(changes.get(t.id, [])) for t in active)
+        out.append(TableChanges("表二", rows, count, _version_note(active, previous, note)))
     for tid in ("requests", "appeals"):
         table = report.tables.get(tid)
         if table is None:
             continue
-        notes = {(c.row, c.column): change_note(c) for c in changes.get(tid, [])}
-        grid = table_grid(table, notes=notes)
-        grid.caption = f"{table.definition.name} {grid.caption}"
+        rows = _changed_rows(changes, [table], prefixed=False)
         note = "" if tid in previous.tables else "上年没有这张表"
-        out.append(TableChanges(table.definition.name, grid, len(notes), _version_note([table], previous, note)))
+        count = len(changes.get(tid, []))
+        out.append(TableChanges(table.definition.name, rows, count, _version_note([table], previous, note)))
     return out
 
 
