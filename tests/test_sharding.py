@@ -121,7 +121,7 @@ def test_a_shard_that_owns_no_office_is_a_valid_empty_part(tmp_path):
     assert index_jobs(site, BuildPart(3, 4), 4, []) == []
     (site / "offices" / "pingtan" / "2020").mkdir(parents=True)
     (site / "offices" / "pingtan" / "2020" / "index.html").write_text("<article></article>")
-    assert index_jobs(site, BuildPart(1, 4), 4, []) == [("pagefind/shards/1", "offices/*/**/index.html")]
+    assert index_jobs(site, BuildPart(1, 4), 4, []) == [("pagefind/shards/1", "offices/*/{index.html,*/index.html}")]
     for index in (1, 4):
         (site / "pagefind" / "shards" / str(index)).mkdir(parents=True)
         (site / "pagefind" / "shards" / str(index) / "pagefind-entry.json").write_text("{}")
@@ -153,3 +153,18 @@ def test_assembling_accepts_empty_shards_and_refuses_foreign_or_duplicate_ones(t
         _shard_folder(folder, "zz-" + name, manifest)
         with pytest.raises(ShardError, match=message):
             find_shards(folder)
+
+
+def test_search_finds_every_page_but_the_compare_pages(sharded):
+    """A 「与上年对比」 page's content is all ignored by the index (the diff): it is not indexed
+    at all, whole or in shards; every other page is, once."""
+    for name in ("whole", "split", "assembled"):
+        site = sharded[name]
+        pages = [p for p in site.rglob("index.html")]
+        compare = [p for p in pages if p.parent.name == "compare"]
+        merged = json.loads((site / "pagefind" / "nianbao-merge.json").read_text())["indexes"]
+        indexed = sum(
+            json.loads((site / "pagefind" / index / "pagefind-entry.json").read_text())["languages"]["zh"]["page_count"]
+            for index in ["", *merged]
+        )
+        assert compare and indexed == len(pages) - len(compare), name

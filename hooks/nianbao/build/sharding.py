@@ -180,28 +180,31 @@ def index_parts(part: BuildPart, pages: int, environ: dict[str, str] | None = No
     return max(1, -(-pages // PAGES_PER_INDEX))
 
 
+#: The pages of an office that search finds, inside ``offices/<id>/``: the office's page
+#: and its reports'. A report's 「与上年对比」 page (``<year>/compare/``) is left out: all
+#: its content is ignored by the index (the diff), so it only repeated the report's title
+#: among the results, at the cost of an index fragment per report.
+OFFICE_PAGES = "{index.html,*/index.html}"
+
+
 def index_jobs(site: Path, part: BuildPart, parts: int, offices: list[str]) -> list[tuple[str, str]]:
     """The Pagefind runs of this build: (output folder inside the site, glob of pages)."""
     if part.of:
         # A shard that owns no office (more shards than offices, or none whose id falls to
         # it) has no page to index: it is a valid empty part, and the merge list skips it.
         owned = site / "offices"
-        return [(shard_index_dir(part), "offices/*/**/index.html")] if any(owned.rglob("index.html")) else []
-    if parts == 1 and part.whole:
-        return [("pagefind", "**/index.html")]
+        return [(shard_index_dir(part), f"offices/*/{OFFICE_PAGES}")] if any(owned.rglob("index.html")) else []
     shared = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in ("offices", "pagefind", "assets"))
-    jobs = [
-        (
-            "pagefind",
-            "{" + ",".join(["index.html", "offices/index.html"] + [f"{d}/**/index.html" for d in shared]) + "}",
-        )
-    ]
+    main = ["index.html", "offices/index.html"] + [f"{d}/**/index.html" for d in shared]
+    if parts == 1 and part.whole:
+        return [("pagefind", "{" + ",".join([*main, f"offices/*/{OFFICE_PAGES}"]) + "}")]
+    jobs = [("pagefind", "{" + ",".join(main) + "}")]
     if part.whole:
         for index in range(1, parts + 1):
             mine = [o for o in offices if bucket(o, parts) + 1 == index]
             if mine:
                 jobs.append(
-                    (shard_index_dir(BuildPart(index, parts)), "offices/{" + ",".join(mine) + "}/**/index.html")
+                    (shard_index_dir(BuildPart(index, parts)), "offices/{" + ",".join(mine) + "}/" + OFFICE_PAGES)
                 )
     return jobs
 
