@@ -46,6 +46,15 @@ def value_columns() -> tuple[str, ...]:
 
 
 CSV_COLUMNS = ROW_COLUMNS + value_columns()
+
+
+def own_columns(report: Report) -> tuple[str, ...]:
+    """A report's own CSV: the value columns of its tables only (a report follows one
+    version of each table, so the other version's columns would always be empty)."""
+    labels = {column.label for table in report.tables.values() for column in table.definition.columns}
+    return ROW_COLUMNS + tuple(label for label in value_columns() if label in labels)
+
+
 """Wide by row: one line per table row, as the report prints it. An empty value cell is a
 cell the report left blank (not 0), or a column of another table."""
 
@@ -353,7 +362,9 @@ def write_exports(
             document = dumps({**report_document(office, report), "audit": [finding_record(f) for f in findings]})
             (data / office.id).mkdir(exist_ok=True)
             (data / office.id / f"{report.year}.json").write_text(document, encoding="utf-8")
-            (data / office.id / f"{report.year}.csv").write_bytes(csv_bytes(table_rows(office, report)))
+            (data / office.id / f"{report.year}.csv").write_bytes(
+                csv_bytes(table_rows(office, report), own_columns(report))
+            )
     if totals:
         for year in sorted({report.year for _, report in items}):
             write_year_archive(items, year, out / ARCHIVE.format(year=year), audit)
