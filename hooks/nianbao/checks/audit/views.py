@@ -235,7 +235,11 @@ def plan_audit_pages(catalog, published: list[tuple[Office, Report]]) -> Iterato
             Crumb("与上年对比", url),
         )
         title = f"{report_title(office, report.year)}：与 {previous.year} 年度对比"
-        yield PlannedPage(f"offices/{office.id}/{report.year}/compare.md", url, "compare.html", title, context)
+        # No table of contents beside it: the page has two parts (正文, 表格) under headings
+        # that repeat the report's sections, and every byte counts a report over (GitHub Pages: 1 GB).
+        yield PlannedPage(
+            f"offices/{office.id}/{report.year}/compare.md", url, "compare.html", title, context, toc=False
+        )
     context = audit_context(published, catalog.audit, previous_of)
     context["breadcrumbs"] = (Crumb("首页", ""), Crumb("质量提示", AUDIT_URL))
     yield PlannedPage("audit.md", AUDIT_URL, "audit.html", "质量提示", context)
