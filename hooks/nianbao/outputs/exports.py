@@ -48,11 +48,17 @@ def value_columns() -> tuple[str, ...]:
 CSV_COLUMNS = ROW_COLUMNS + value_columns()
 
 
+#: Columns a report's own CSV leaves out: its address says them (``data/<office>/<year>.csv``).
+SAID_BY_ADDRESS = ("机关目录名", "年度")
+
+
 def own_columns(report: Report) -> tuple[str, ...]:
-    """A report's own CSV: the value columns of its tables only (a report follows one
-    version of each table, so the other version's columns would always be empty)."""
+    """A report's own CSV: the table row, then the value columns of its tables only (a
+    report follows one version of each table, so the other version's columns would always
+    be empty). The yearly archive's CSV has every column, office and year included."""
     labels = {column.label for table in report.tables.values() for column in table.definition.columns}
-    return ROW_COLUMNS + tuple(label for label in value_columns() if label in labels)
+    rows = tuple(c for c in ROW_COLUMNS if c not in SAID_BY_ADDRESS)
+    return rows + tuple(label for label in value_columns() if label in labels)
 
 
 """Wide by row: one line per table row, as the report prints it. An empty value cell is a
@@ -178,6 +184,7 @@ class _NeutralWriter(csv.DictWriter):
     numbers stay numbers."""
 
     def writerow(self, rowdict):
+        rowdict = {k: v for k, v in rowdict.items() if k in self.fieldnames}  # a report's CSV: fewer columns
         return super().writerow(
             {
                 k: neutral_text(v) if isinstance(v, str) and not _PLAIN_NUMBER.fullmatch(v) else v
