@@ -273,9 +273,12 @@ def test_pages_show_findings_and_what_changed(tmp_path):
     compare = pages["offices/synth/2024/compare.md"]
     assert '<del class="nb-del"><span class="nb-sr">（删去：</span>去' in compare
     assert '<ins class="nb-ins"><span class="nb-sr">（新增：</span>34' in compare
-    # Only the changed cells, under their rows' labels (with their groups'); the rest is on the report pages.
+    # Only the changed cells, under their rows' labels (grouped under their parent rows); the rest is on the report pages.
     assert '<tr><th scope="row">一、本年新收政府信息公开申请数量</th><td>总计 32（上年 30，+2）</td></tr>' in compare
-    assert '<th scope="row">三、本年度办理结果 › （七）总计</th><td>总计 32（上年 30，+2）</td>' in compare
+    assert (
+        '<th colspan="2" scope="rowgroup" class="nb-caption">三、本年度办理结果</th></tr>'
+        '<tr><th scope="row">（七）总计</th><td>总计 32（上年 30，+2）</td>'
+    ) in compare
     assert compare.count('<tr><th scope="row">') == 2 and "<p>与上年相比，0 个单元格的数字有变化。</p>" in compare
     audit = pages["audit.md"]
     assert '<a href="../offices/synth/2024/compare/">' in audit and "data-nb-sortable" in audit

@@ -6,6 +6,7 @@ page of every report whose office published the year before, and the ``/audit/``
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -37,9 +38,11 @@ class Share:
 
 @dataclass(frozen=True)
 class ChangedRow:
-    """A table row with changed cells: its label (with its groups') and, per changed cell,
-    the column's label, this year's value and 「上年 …，变化」."""
+    """A table row with changed cells: its group (its parent rows' labels, or the item of
+    表二), its own label and, per changed cell, the column's label, this year's value and
+    「上年 …，变化」."""
 
+    group: str
     label: str
     cells: tuple[tuple[str, str, str], ...]
 
@@ -47,7 +50,8 @@ class ChangedRow:
 @dataclass(frozen=True)
 class TableChanges:
     name: str
-    rows: tuple[ChangedRow, ...]
+    groups: tuple[tuple[str, tuple[ChangedRow, ...]], ...]
+    """The changed rows, in the table's order, by group (consecutive rows of one group)."""
     changed: int
     note: str = ""
 
@@ -89,17 +93,16 @@ def quality_context(findings: list[AuditFinding], report: Report, previous: Repo
     }
 
 
-def _row_labels(definition: TableDef, prefix: str = "") -> dict[str, str]:
-    """Row key → its label after its groups' (「三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密」)."""
+def _row_labels(definition: TableDef, prefix: str = "") -> dict[str, tuple[str, str]]:
+    """Row key → (its groups' labels, 「三、本年度办理结果 › （三）不予公开」; its own label)."""
     labels = {}
 
     def walk(rows, above: str) -> None:
         for row in rows:
-            label = f"{above} › {row.label}" if above else row.label
             if row.children:
-                walk(row.children, label)
+                walk(row.children, f"{above} › {row.label}" if above else row.label)
             else:
-                labels[row.key] = label
+                labels[row.key] = (above, row.label)
 
     walk(definition.rows, prefix)
     return labels
@@ -120,8 +123,12 @@ def _changed_rows(changes: dict, tables: list[TableData], prefixed: bool) -> tup
                 if (change := by_cell.get((row.key, column.key))) is not None
             )
             if cells:
-                out.append(ChangedRow(labels[row.key], cells))
+                out.append(ChangedRow(*labels[row.key], cells))
     return tuple(out)
+
+
+def _grouped(rows: tuple[ChangedRow, ...]) -> tuple[tuple[str, tuple[ChangedRow, ...]], ...]:
+    return tuple((group, tuple(members)) for group, members in itertools.groupby(rows, key=lambda r: r.group))
 
 
 def _table_changes(report: Report, previous: Report) -> list[TableChanges]:
@@ -129,7 +136,7 @@ def _table_changes(report: Report, previous: Report) -> list[TableChanges]:
     out = []
     active = [t for tid, t in report.tables.items() if tid.startswith("active.")]
     if active:
-        rows = _changed_rows(changes, active, prefixed=True)
+        rows = _grouped(_changed_rows(changes, active, prefixed=True))
         missing = [t.definition.caption for t in active if t.id not in previous.tables]
         note = f"上年没有：{'、'.join(missing)}" if missing else ""
         count = sum(len(changes.get(t.id, [])) for t in active)
@@ -138,7 +145,7 @@ def _table_changes(report: Report, previous: Report) -> list[TableChanges]:
         table = report.tables.get(tid)
         if table is None:
             continue
-        rows = _changed_rows(changes, [table], prefixed=False)
+        rows = _grouped(_changed_rows(changes, [table], prefixed=False))
         note = "" if tid in previous.tables else "上年没有这张表"
         count = len(changes.get(tid, []))
         out.append(TableChanges(table.definition.name, rows, count, _version_note([table], previous, note)))
