@@ -17,7 +17,8 @@ For each N, in the same run and on this machine:
   sharded    with --shards K, the largest size built again as K shards one after another
              and assembled (publish.yml runs the shards in parallel on the job matrix):
              each shard's and the assembly's time and peak memory;
-  size       of each built site;
+  size       of each built site (site_bytes, site_files), and by kind of file what each
+             report added costs (the last two sizes; GitHub Pages: ≤ 90 KB, ≤ 15 files);
   search     bytes a browser downloads before the first search result (index and runtime),
              with Material's search (baseline site) and with Pagefind (ours), measured in
              Chromium by Playwright.
@@ -151,6 +152,31 @@ def size_mb(site: Path) -> float:
     return sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
 
 
+#: The kinds of file in a built site, by path (first match wins): what a report costs is
+#: the growth of each kind from one size to the next, divided by the reports added.
+KINDS = (
+    ("report page", re.compile(r"offices/[^/]+/[0-9]{4}/index\.html")),
+    ("compare page", re.compile(r"offices/[^/]+/[0-9]{4}/compare/")),
+    ("office page", re.compile(r"offices/[^/]+/index\.html")),
+    ("report downloads", re.compile(r"data/[^/]+/[0-9]{4}\.")),
+    ("all-data downloads", re.compile(r"data/[^/]+\.(?:csv|json|xlsx|xml|gz|zip)(?:\.gz)?")),
+    ("search index", re.compile(r"pagefind/")),
+    ("other", re.compile(r"")),
+)
+
+
+def site_census(site: Path) -> dict[str, dict[str, int]]:
+    """Bytes and files of each kind (:data:`KINDS`) in a built site."""
+    census = {kind: {"bytes": 0, "files": 0} for kind, _ in KINDS}
+    for path in site.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(site).as_posix()
+            kind = next(kind for kind, pattern in KINDS if pattern.match(relative))
+            census[kind]["bytes"] += path.stat().st_size
+            census[kind]["files"] += 1
+    return census
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -214,6 +240,7 @@ def run(reports: int, repeat: int, search: bool, one_core: bool, with_base: bool
         median = statistics.median_low([r["s"] for r in ours])
         chosen = next(r for r in ours if r["s"] == median)
         stages = {k: chosen["stages"].get(k, 0.0) for k in STAGES}
+        census = site_census(workdir / "site-ours")
         row = {
             "reports": reports,
             "ours_s": median,
@@ -227,6 +254,9 @@ def run(reports: int, repeat: int, search: bool, one_core: bool, with_base: bool
             "stages": stages,
             "stage_ms_per_report": {k: 1000 * v / reports for k, v in stages.items()},
             "ours_mb": size_mb(workdir / "site-ours"),
+            "site_bytes": sum(k["bytes"] for k in census.values()),
+            "site_files": sum(k["files"] for k in census.values()),
+            "site_kinds": census,
             "base_mb": size_mb(workdir / "site-base"),
         }
         if one_core:
@@ -326,6 +356,8 @@ def report(rows: list[dict], sharded: dict | None) -> None:
         print(
             f"\nscaling {a['reports']} → {b['reports']} reports (×{scale:.0f}): build time ×{b['ours_s'] / a['ours_s']:.2f}, peak memory ×{b['peak_mb'] / a['peak_mb']:.2f}"
         )
+    if len(rows) >= 2:
+        report_site_growth(rows[-2], rows[-1])
     if sharded:
         print(
             f"\nsharded, {sharded['reports']} reports in {sharded['shards']} shards: shards "
@@ -335,6 +367,28 @@ def report(rows: list[dict], sharded: dict | None) -> None:
             + f"; assembly {sharded['assemble_s']:.1f} s / {sharded['assemble_peak_mb']:.0f} MB; "
             f"on a job matrix ≈ {sharded['matrix_s']:.1f} s (slowest shard + assembly)"
         )
+
+
+#: GitHub Pages' limits (issue 20): a site of at most 1 GB, so at 10,000 reports at most
+#: 90 KB and 15 files for each report added (everything included).
+PER_REPORT_KB, PER_REPORT_FILES = 90, 15
+
+
+def report_site_growth(a: dict, b: dict) -> None:
+    """What each added report costs in the site, by kind of file: (b - a) / (reports added)."""
+    added = b["reports"] - a["reports"]
+    print(f"\nsite size per added report, {a['reports']} → {b['reports']} reports (KB = 1,000 bytes):")
+    print(f"{'kind':>20} {'KB/report':>10} {'files/report':>13}")
+    for kind, _ in KINDS:
+        grown = {k: (b["site_kinds"][kind][k] - a["site_kinds"][kind][k]) / added for k in ("bytes", "files")}
+        print(f"{kind:>20} {grown['bytes'] / 1000:10.1f} {grown['files']:13.2f}")
+    size = (b["site_bytes"] - a["site_bytes"]) / added / 1000
+    files = (b["site_files"] - a["site_files"]) / added
+    print(
+        f"{'all':>20} {size:10.1f} {files:13.2f}   (limits {PER_REPORT_KB} KB, {PER_REPORT_FILES} files: "
+        f"{'within' if size <= PER_REPORT_KB and files <= PER_REPORT_FILES else 'OVER'}); "
+        f"at 10,000 reports ≈ {(b['site_bytes'] + size * 1000 * (10_000 - b['reports'])) / 1e9:.2f} GB (extrapolated)"
+    )
 
 
 if __name__ == "__main__":

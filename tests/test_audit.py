@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+import zipfile
 
 import pytest
 import yaml
@@ -271,19 +271,15 @@ def test_pages_show_findings_and_what_changed(tmp_path):
     assert '<a href="compare/">与上年对比</a>' in report
     assert '<a href="compare/">' not in pages["offices/synth/2023.md"]
     compare = pages["offices/synth/2024/compare.md"]
+    assert '<del class="nb-del"><span class="nb-sr">（删去：</span>去' in compare
+    assert '<ins class="nb-ins"><span class="nb-sr">（新增：</span>34' in compare
+    # Only the changed cells, under their rows' labels (grouped under their parent rows); the rest is on the report pages.
+    assert '<tr><th scope="row">一、本年新收政府信息公开申请数量</th><td>总计 32（上年 30，+2）</td></tr>' in compare
     assert (
-        '<del class="nb-del"><span class="nb-sign" aria-hidden="true">［－</span><span class="nb-sr">（删去：</span>去'
-        in compare
-    )
-    assert (
-        '<ins class="nb-ins"><span class="nb-sign" aria-hidden="true">［＋</span><span class="nb-sr">（新增：</span>34'
-        in compare
-    )
-    assert re.search(
-        r'class="nb-num nb-changed"><span class="nb-cl">[^<]+</span>32<span class="nb-change">'
-        r'<span aria-hidden="true">◆</span>（上年 30，\+2）</span>',
-        compare,
-    )
+        '<th colspan="2" scope="rowgroup" class="nb-caption">三、本年度办理结果</th></tr>'
+        '<tr><th scope="row">（七）总计</th><td>总计 32（上年 30，+2）</td>'
+    ) in compare
+    assert compare.count('<tr><th scope="row">') == 2 and "<p>与上年相比，0 个单元格的数字有变化。</p>" in compare
     audit = pages["audit.md"]
     assert '<a href="../offices/synth/2024/compare/">' in audit and "data-nb-sortable" in audit
 
@@ -291,14 +287,16 @@ def test_pages_show_findings_and_what_changed(tmp_path):
 def test_downloads_carry_the_findings(tmp_path):
     two_years(tmp_path)
     write_downloads(load_catalog(tmp_path / "data", tmp_path), tmp_path / "site")
-    document = json.loads((tmp_path / "site" / "data" / "all.json").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(tmp_path / "site" / "data" / "all-2024.zip") as archive:
+        document = json.loads(archive.read("reports-2024.json"))
+        lines = list(csv.DictReader(io.StringIO(archive.read("audit-2024.csv").decode("utf-8-sig"))))
     audit = {r["year"]: r["audit"] for r in document["reports"]}
     assert [(f["rule"], f["text_value"], f["table_value"]) for f in audit[2024]] == [("Q1", 34, 32)]
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "all.csv").read_text(encoding="utf-8-sig"))))
-    assert {(r["year"], r["row"], r["column"], r["value"]) for r in rows if r["table"] == "audit"} >= {
-        ("2024", "Q1-1", "text_value", "34"),
-        ("2024", "Q1-1", "table_value", "32"),
-    }
+    assert [(r["年度"], r["代码"], r["类别"], r["正文数字"], r["表格数字"]) for r in lines] == [
+        ("2024", "Q1", "正文与表格", "34", "32")
+    ]
+    # The findings stay out of the numbers: the tables' CSV has none of their words.
+    assert "Q1" not in (tmp_path / "site" / "data" / "synth" / "2024.csv").read_text(encoding="utf-8-sig")
 
 
 def test_audit_command_lists_findings_as_json(tmp_path, capsys, monkeypatch):

@@ -1,10 +1,11 @@
-"""Downloads carry exactly the data's numbers: JSON, CSV, XLSX, and the Atom feed."""
+"""Downloads carry exactly the data's numbers: JSON, CSV, the yearly ZIP archives, XLSX, and the Atom feed."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import zipfile
 from decimal import Decimal
 
 import feedparser
@@ -13,6 +14,7 @@ import pytest
 from building import downloads_in_child, other_hash_seed
 from nianbao.build.site import write_downloads
 from nianbao.catalog import load_catalog
+from nianbao.formats import table_def, table_ids
 from samples import SAMPLE_REPORTS, expected_cells
 
 
@@ -31,18 +33,41 @@ def read_csv(data: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
+def csv_cells(rows: list[dict]) -> dict[tuple[str, str, str], str]:
+    """(table id, row key, column key) → text, from lines of one table row each: the line's
+    ``行代码`` is the table id and row key, its columns the table's column labels."""
+    cells = {}
+    for row in rows:
+        table_id = max((t for t in table_ids() if row["行代码"].startswith(t + ".")), key=len)
+        definition = table_def(table_id, int(row["格式版本"]))
+        for column in definition.columns:
+            cells[(table_id, row["行代码"][len(table_id) + 1 :], column.key)] = row[column.label]
+    return cells
+
+
 @pytest.mark.parametrize("key, sample", sorted(SAMPLE_REPORTS.items()))
 def test_report_csv_equals_the_hand_checked_numbers(files, key, sample):
     office, year = key
     rows = read_csv(files[f"data/{office}/{year}.csv"])
-    shown = {}
-    for row in rows:
-        if row["table"] == "audit":
-            continue  # quality findings (tests/test_audit.py), not cells
-        value = row["value"] + (row["unit"] if row["table"] == "active.item9" and row["column"] == "amount" else "")
-        shown[(row["table"], row["row"], row["column"])] = value
-        assert row["reported"] == "1" and row["office"] == office and row["year"] == str(year)
-    assert shown == expected_cells(sample)
+    assert csv_cells(rows) == expected_cells(sample)
+    archived = read_csv(archive(files[f"data/all-{year}.zip"])[f"reports-{year}.csv"])
+    assert csv_cells([row for row in archived if row["机关目录名"] == office]) == expected_cells(sample)
+
+
+def test_csv_has_chinese_headers_one_line_per_table_row_and_no_repeated_office_name(files):
+    data = files["data/pingtan/2023.csv"]
+    rows = read_csv(data)
+    assert list(rows[0])[:4] == ["表格", "格式版本", "行代码", "项目"]  # office and year: the file's address
+    assert {"自然人", "总计", "结果维持", "本年制发件数"} <= set(rows[0])
+    assert "本年新制作数量" not in rows[0]  # a 2019 column: pingtan's 2023 report follows the 2021 format
+    requests = [row for row in rows if row["行代码"].startswith("requests.")]
+    assert [row["项目"] for row in requests[:2]] == [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+    ]
+    assert requests[0]["总计"] == "81" and requests[0]["结果维持"] == ""  # another table's column stays empty
+    assert [row["项目"] for row in rows if row["表格"] == "表四"] == ["行政复议", "未经复议直接起诉", "复议后起诉"]
+    assert "平潭综合实验区".encode() not in data  # the office's name is in offices.csv, once
 
 
 @pytest.mark.parametrize("key, sample", sorted(SAMPLE_REPORTS.items()))
@@ -71,16 +96,48 @@ def test_report_json_equals_the_hand_checked_numbers(files, key, sample):
 
 def test_decimals_keep_their_digits(files):
     text = files["data/pingtan/2020.json"].decode("utf-8")
-    assert '"value": 73802895.90,' in text
-    assert '"amount": 12.39205' in files["data/penghou-jiedao/2024.json"].decode("utf-8")
+    assert '"value":73802895.90,' in text
+    assert '"amount":12.39205' in files["data/penghou-jiedao/2024.json"].decode("utf-8")
 
 
-def test_all_csv_is_every_report(files):
-    rows = read_csv(files["data/all.csv"])
-    per_report = sum(len(read_csv(files[f"data/{o}/{y}.csv"])) for o, y in SAMPLE_REPORTS)
-    assert len(rows) == per_report
-    assert {(r["office"], r["year"]) for r in rows} == {(o, str(y)) for o, y in SAMPLE_REPORTS}
-    assert json.loads(files["data/all.json"])["reports"][0]["office"]["id"] == "penghou-jiedao"
+def archive(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zipped:
+        return {name: zipped.read(name) for name in zipped.namelist()}
+
+
+def test_yearly_archives_hold_every_report(files):
+    years = sorted({year for _, year in SAMPLE_REPORTS})
+    assert sorted(k for k in files if k.startswith("data/all")) == [f"data/all-{year}.zip" for year in years]
+    for year in years:
+        members = archive(files[f"data/all-{year}.zip"])
+        assert sorted(members) == sorted(
+            [f"reports-{year}.csv", f"reports-{year}.json", "offices.csv", f"audit-{year}.csv"]
+        )
+        mine = sorted(office for office, y in SAMPLE_REPORTS if y == year)
+        lines = read_csv(members[f"reports-{year}.csv"])
+        # The same lines as the reports' own files; those leave out the columns of tables they do not have.
+        own = [
+            {"机关目录名": office, "年度": str(year), **line}
+            for office in mine
+            for line in read_csv(files[f"data/{office}/{year}.csv"])
+        ]
+        assert [
+            {k: v for k, v in line.items() if k in mine_line} for line, mine_line in zip(lines, own, strict=True)
+        ] == own
+        assert len(lines) == len(own)
+        reports = json.loads(members[f"reports-{year}.json"], parse_float=Decimal)["reports"]
+        assert [r["office"]["id"] for r in reports] == mine
+        assert reports == [json.loads(files[f"data/{o}/{year}.json"], parse_float=Decimal) for o in mine]
+        offices = read_csv(members["offices.csv"])
+        assert [o["机关目录名"] for o in offices] == mine
+    names = {o["机关目录名"]: o["机关全称"] for o in read_csv(archive(files["data/all-2024.zip"])["offices.csv"])}
+    assert names == {"penghou-jiedao": "彭后街道办事处"}
+
+
+def test_archives_are_reproducible_zip_members(files):
+    with zipfile.ZipFile(io.BytesIO(files["data/all-2020.zip"])) as zipped:
+        assert {info.date_time for info in zipped.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert {info.compress_type for info in zipped.infolist()} == {zipfile.ZIP_DEFLATED}
 
 
 def test_workbook_has_a_sheet_per_table_version_and_the_numbers(files):

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import replace
 
 import openpyxl
@@ -15,7 +16,7 @@ from builders import report_data, write_office, write_report
 from nianbao.build.site import write_downloads
 from nianbao.catalog import load_catalog
 from nianbao.data.model import Correction
-from nianbao.outputs.exports import feed_bytes, neutral_text, xml_text
+from nianbao.outputs.exports import feed_bytes, neutral_text, value_columns, xml_text
 
 FORMULAS = ["=1+2合成测试机关", "+1+2合成测试机关", "-1+2合成测试机关", "@SUM(1)合成测试机关"]
 
@@ -44,11 +45,14 @@ def test_other_text_is_left_alone(text):
 
 
 def test_csv_text_columns_are_neutralised_and_numbers_stay_numbers(site):
-    rows = list(csv.DictReader(io.StringIO((site / "data" / "all.csv").read_text(encoding="utf-8-sig"))))
-    assert sorted({row["office_name"] for row in rows}) == sorted("'" + name for name in FORMULAS)
-    assert {row["value"] for row in rows} == {"0"}
-    one = list(csv.DictReader(io.StringIO((site / "data" / "office-0" / "2023.csv").read_text(encoding="utf-8-sig"))))
-    assert {row["office_name"] for row in one} == {"'=1+2合成测试机关"}
+    with zipfile.ZipFile(site / "data" / "all-2023.zip") as archive:
+        offices = list(csv.DictReader(io.StringIO(archive.read("offices.csv").decode("utf-8-sig"))))
+        rows = list(csv.DictReader(io.StringIO(archive.read("reports-2023.csv").decode("utf-8-sig"))))
+    assert sorted(row["机关全称"] for row in offices) == sorted("'" + name for name in FORMULAS)
+    values = {row[label] for row in rows for label in value_columns()} - {""}
+    assert values == {"0"}
+    one = (site / "data" / "office-0" / "2023.csv").read_text(encoding="utf-8-sig")
+    assert "合成测试机关" not in one  # the name is written in offices.csv only
 
 
 def test_workbook_writes_names_as_text(site):
@@ -79,14 +83,14 @@ def test_feed_stays_well_formed_whatever_a_note_contains(site, tmp_path):
     assert xml_text("合成测试\x0c机关") == "合成测试\ufffd机关"
 
 
-def test_text_in_the_value_column_is_neutralised_but_signed_numbers_are_not():
-    """The audit's lines quote narrative in ``value``: text there is neutralised like any
-    other, while a signed count (-3) or an amount stays a number."""
-    from nianbao.outputs.exports import CSV_COLUMNS, _csv_writer
+def test_text_in_any_column_is_neutralised_but_signed_numbers_are_not():
+    """Text is neutralised in whatever column it stands (the audit CSV quotes narrative),
+    while a signed count (-3) or an amount stays a number."""
+    from nianbao.outputs.exports import AUDIT_COLUMNS, _csv_writer
 
     out = io.StringIO()
-    writer = _csv_writer(out)
+    writer = _csv_writer(out, AUDIT_COLUMNS)
     for value in ('=HYPERLINK("x")合成测试', "-3", "12.39205", "-2+3合成测试"):
-        writer.writerow({column: "" for column in CSV_COLUMNS} | {"value": value})
+        writer.writerow({column: "" for column in AUDIT_COLUMNS} | {"原文": value})
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert [row["value"] for row in rows] == ['\'=HYPERLINK("x")合成测试', "-3", "12.39205", "'-2+3合成测试"]
+    assert [row["原文"] for row in rows] == ['\'=HYPERLINK("x")合成测试', "-3", "12.39205", "'-2+3合成测试"]

@@ -10,7 +10,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from nianbao.build.sharding import BuildPart, ShardError, build_part, find_shards, office_of
+from nianbao.build.sharding import (
+    BuildPart,
+    ShardError,
+    build_part,
+    find_shards,
+    index_jobs,
+    office_of,
+    write_merge_list,
+)
 from nianbao.settings import Settings
 
 
@@ -104,3 +112,60 @@ def test_assembling_needs_shards_of_one_split(tmp_path):
         (tmp_path / f"s{index}" / "nianbao-shard.json").write_text(json.dumps({"shard": index, "of": count}))
     with pytest.raises(ShardError, match="同一种分法"):
         find_shards(tmp_path)
+
+
+def test_a_shard_that_owns_no_office_is_a_valid_empty_part(tmp_path):
+    """More shards than offices (or a renamed office whose id falls elsewhere): the shard
+    writes its manifest and nothing to index, and the merge list names only real indexes."""
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    assert index_jobs(site, BuildPart(3, 4), 4, []) == []
+    (site / "offices" / "pingtan" / "2020").mkdir(parents=True)
+    (site / "offices" / "pingtan" / "2020" / "index.html").write_text("<article></article>")
+    assert index_jobs(site, BuildPart(1, 4), 4, []) == [("pagefind/shards/1", "offices/*/{index.html,*/index.html}")]
+    for index in (1, 4):
+        (site / "pagefind" / "shards" / str(index)).mkdir(parents=True)
+        (site / "pagefind" / "shards" / str(index) / "pagefind-entry.json").write_text("{}")
+    write_merge_list(site, 4)
+    assert json.loads((site / "pagefind" / "nianbao-merge.json").read_text()) == {"indexes": ["shards/1/", "shards/4/"]}
+
+
+def _shard_folder(folder, name, manifest):
+    (folder / name).mkdir(parents=True)
+    if manifest is not None:
+        (folder / name / "nianbao-shard.json").write_text(manifest)
+
+
+def test_assembling_accepts_empty_shards_and_refuses_foreign_or_duplicate_ones(tmp_path):
+    good = tmp_path / "good"
+    for index in (1, 2):
+        _shard_folder(good, f"shard-{index}", json.dumps({"shard": index, "of": 2}))
+    assert find_shards(good) == [good / "shard-1", good / "shard-2"]  # manifests only: both empty
+    cases = {
+        "foreign": (None, "不是分片构建的文件夹"),
+        "beyond": (json.dumps({"shard": 3, "of": 2}), "应写明第几片、共几片"),
+        "garbled": ("{shard: 1", "实际为「{shard: 1」"),
+        "twice": (json.dumps({"shard": 1, "of": 2}), "分片 1 出现两次"),
+    }
+    for name, (manifest, message) in cases.items():
+        folder = tmp_path / name
+        for index in (1, 2):
+            _shard_folder(folder, f"shard-{index}", json.dumps({"shard": index, "of": 2}))
+        _shard_folder(folder, "zz-" + name, manifest)
+        with pytest.raises(ShardError, match=message):
+            find_shards(folder)
+
+
+def test_search_finds_every_page_but_the_compare_pages(sharded):
+    """A 「与上年对比」 page's content is all ignored by the index (the diff): it is not indexed
+    at all, whole or in shards; every other page is, once."""
+    for name in ("whole", "split", "assembled"):
+        site = sharded[name]
+        pages = [p for p in site.rglob("index.html")]
+        compare = [p for p in pages if p.parent.name == "compare"]
+        merged = json.loads((site / "pagefind" / "nianbao-merge.json").read_text())["indexes"]
+        indexed = sum(
+            json.loads((site / "pagefind" / index / "pagefind-entry.json").read_text())["languages"]["zh"]["page_count"]
+            for index in ["", *merged]
+        )
+        assert compare and indexed == len(pages) - len(compare), name

@@ -2,10 +2,25 @@
 // folder, never another origin) is loaded the first time the dialog opens.
 (function () {
   "use strict";
-  var dialog = document.getElementById("nb-search");
-  if (!dialog) return;
-  // Absolute, for the module import inside the UI; the site may live under any path.
-  var bundle = new URL(dialog.getAttribute("data-bundle"), document.baseURI).href;
+  var button = document.querySelector("[data-nb-search-open]");
+  if (!button) return;
+  // The dialog is made here rather than written into every page (overrides/partials/nb-search.html).
+  var dialog = document.createElement("dialog");
+  dialog.id = "nb-search";
+  dialog.className = "nb-search";
+  dialog.setAttribute("aria-labelledby", "nb-search-title");
+  dialog.innerHTML =
+    '<div class="nb-search__head">' +
+    '<h2 id="nb-search-title" class="nb-search__title">搜索报告</h2>' +
+    '<button type="button" class="nb-search__close" data-nb-search-close aria-label="关闭搜索">关闭</button>' +
+    "</div>" +
+    '<p class="nb-search__hint">输入机关名称、年度或报告中的词句，如「平潭 2023」「棉七社区」。</p>' +
+    '<div id="nb-search-ui"></div>';
+  button.insertAdjacentElement("afterend", dialog);
+  button.setAttribute("aria-controls", "nb-search");
+  // Absolute, for the module import inside the UI; the site may live under any path. This
+  // script is assets/nianbao-search.js, the index is pagefind/ beside assets/.
+  var bundle = new URL("../pagefind/", document.currentScript.src).href;
   var loading = null;
 
   // Pagefind joins the blocks of a page with ". " (after a heading) or a space. Between

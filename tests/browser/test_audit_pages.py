@@ -38,13 +38,16 @@ def test_changes_are_marked_by_more_than_colour(page, two_year_url):
     added = page.locator(".nb-diff ins").filter(has_text="34").first
     added.wait_for()  # all_inner_texts() below does not wait for the page
     # The sign is visible; screen readers hear 「（新增：34）」 instead.
-    assert added.locator(".nb-sign").all_inner_texts() == ["［＋", "］"]
+    signs = "e => [getComputedStyle(e, '::before').content, getComputedStyle(e, '::after').content]"
+    assert added.evaluate(signs) == ['"［＋" / ""', '"］" / ""']  # drawn, and silent for screen readers
     assert added.locator(".nb-sr").all_text_contents() == ["（新增：", "）"]
     assert "underline" in added.evaluate("e => getComputedStyle(e).textDecorationLine")
     removed = page.locator(".nb-diff del").filter(has_text="30").first
+    assert removed.evaluate(signs) == ['"［－" / ""', '"］" / ""']
     assert "line-through" in removed.evaluate("e => getComputedStyle(e).textDecorationLine")
-    changed = page.locator("#t-requests td.nb-changed").first
-    assert changed.inner_text().replace("\n", "") == "32◆（上年 30，+2）"
+    changed = page.get_by_role("region", name="表三中有变化的单元格").locator("tbody tr").first
+    assert changed.locator("th").inner_text() == "一、本年新收政府信息公开申请数量"
+    assert changed.locator("td").inner_text() == "总计 32（上年 30，+2）"
 
 
 def test_audit_table_sorts_by_any_column(page, two_year_url):

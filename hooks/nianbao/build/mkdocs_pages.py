@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..outputs.compact import compact_html
 from .pagestore import PageStore, StoredAnchors, StoredPage
 from .sharding import BuildPart, office_of
 from .site import PROBLEM_TITLE, problem_page_source
@@ -113,4 +114,4 @@ def release_page(output: str, page: Page, config: MkDocsConfig) -> str:
     part: BuildPart | None = getattr(config, "nianbao_part", None)
     if part is not None and part.of and not part.owns(page.file.src_uri):
         return ""
-    return output
+    return compact_html(output)

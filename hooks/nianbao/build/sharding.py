@@ -27,6 +27,8 @@ from .pagestore import bucket
 
 MANIFEST = "nianbao-shard.json"
 MERGE_LIST = "pagefind/nianbao-merge.json"
+#: The file Pagefind writes at the top of every index it builds.
+ENTRY = "pagefind-entry.json"
 
 
 class ShardError(Exception):
@@ -101,24 +103,41 @@ def shard_index_dir(part: BuildPart) -> str:
 
 
 def find_shards(folder: Path) -> list[Path]:
-    """The shard sites under ``folder`` (each with its manifest), in shard order; all of
-    one split, each exactly once."""
+    """The shard sites under ``folder`` (one folder each, with its manifest, as
+    download-artifact writes them), in shard order; all of one split, each exactly once.
+    A shard that owned no office is a folder with its manifest only, and is accepted; a
+    folder that is not a shard of this split, a shard twice or a shard missing is refused."""
     if not folder.is_dir():
         raise ShardError(f"NIANBAO_ASSEMBLE：找不到分片所在的文件夹 {folder}。")
     found: dict[int, Path] = {}
-    counts = set()
-    for manifest in sorted(folder.rglob(MANIFEST)):
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        shard, of = data.get("shard"), data.get("of")
+    counts: dict[int, Path] = {}
+    for child in sorted(folder.iterdir()):
+        manifest = child / MANIFEST
+        if not manifest.is_file():
+            raise ShardError(
+                f"{child}：不是分片构建的文件夹（其中没有 {MANIFEST}）。"
+                f"{folder} 下应只有各分片构建的网站（NIANBAO_SHARD=第几片/共几片 mkdocs build 的输出）。"
+            )
+        text = manifest.read_text(encoding="utf-8", errors="replace")
+        try:
+            data = json.loads(text)
+            shard, of = data["shard"], data["of"]
+        except (ValueError, TypeError, KeyError):
+            shard, of = None, None
+        if not (type(shard) is int and type(of) is int and 1 <= shard <= of):
+            raise ShardError(
+                f'{manifest}：应写明第几片、共几片，如 {{"shard": 1, "of": 4}}（1 ≤ shard ≤ of），'
+                f"实际为「{text.strip()[:80]}」。"
+            )
         if shard in found:
-            raise ShardError(f"{folder}：分片 {shard} 出现两次（{found[shard]} 与 {manifest.parent}）。")
-        found[shard] = manifest.parent
-        counts.add(of)
+            raise ShardError(f"{folder}：分片 {shard} 出现两次（{found[shard]} 与 {child}）。")
+        found[shard] = child
+        counts.setdefault(of, child)
     if not counts:
         raise ShardError(f"{folder}：找不到任何分片（每个分片构建的文件夹里应有 {MANIFEST}）。")
     if len(counts) != 1:
         raise ShardError(f"{folder}：分片应来自同一种分法，实际有共 {'、'.join(map(str, sorted(counts)))} 片的几种。")
-    count = counts.pop()
+    count = next(iter(counts))
     missing = [k for k in range(1, count + 1) if k not in found]
     if missing:
         raise ShardError(f"{folder}：共 {count} 片，缺少第 {'、'.join(map(str, missing))} 片。")
@@ -159,30 +178,37 @@ def index_parts(part: BuildPart, pages: int, settings: Settings | None = None) -
     return max(1, -(-pages // PAGES_PER_INDEX))
 
 
+#: The pages of an office that search finds, inside ``offices/<id>/``: the office's page
+#: and its reports'. A report's 「与上年对比」 page (``<year>/compare/``) is left out: all
+#: its content is ignored by the index (the diff), so it only repeated the report's title
+#: among the results, at the cost of an index fragment per report.
+OFFICE_PAGES = "{index.html,*/index.html}"
+
+
 def index_jobs(site: Path, part: BuildPart, parts: int, offices: list[str]) -> list[tuple[str, str]]:
     """The Pagefind runs of this build: (output folder inside the site, glob of pages)."""
     if part.of:
-        return [(shard_index_dir(part), "offices/*/**/index.html")]
-    if parts == 1 and part.whole:
-        return [("pagefind", "**/index.html")]
+        # A shard that owns no office (more shards than offices, or none whose id falls to
+        # it) has no page to index: it is a valid empty part, and the merge list skips it.
+        owned = site / "offices"
+        return [(shard_index_dir(part), f"offices/*/{OFFICE_PAGES}")] if any(owned.rglob("index.html")) else []
     shared = sorted(p.name for p in site.iterdir() if p.is_dir() and p.name not in ("offices", "pagefind", "assets"))
-    jobs = [
-        (
-            "pagefind",
-            "{" + ",".join(["index.html", "offices/index.html"] + [f"{d}/**/index.html" for d in shared]) + "}",
-        )
-    ]
+    main = ["index.html", "offices/index.html"] + [f"{d}/**/index.html" for d in shared]
+    if parts == 1 and part.whole:
+        return [("pagefind", "{" + ",".join([*main, f"offices/*/{OFFICE_PAGES}"]) + "}")]
+    jobs = [("pagefind", "{" + ",".join(main) + "}")]
     if part.whole:
         for index in range(1, parts + 1):
             mine = [o for o in offices if bucket(o, parts) + 1 == index]
             if mine:
                 jobs.append(
-                    (shard_index_dir(BuildPart(index, parts)), "offices/{" + ",".join(mine) + "}/**/index.html")
+                    (shard_index_dir(BuildPart(index, parts)), "offices/{" + ",".join(mine) + "}/" + OFFICE_PAGES)
                 )
     return jobs
 
 
 def write_merge_list(site: Path, shards: int) -> None:
-    """The indexes the search dialog merges with the main one (relative to ``pagefind/``)."""
-    indexes = [f"shards/{k}/" for k in range(1, shards + 1)]
+    """The indexes the search dialog merges with the main one (relative to ``pagefind/``):
+    every part that has one (a part with no office has none)."""
+    indexes = [f"shards/{k}/" for k in range(1, shards + 1) if (site / "pagefind/shards" / str(k) / ENTRY).is_file()]
     (site / MERGE_LIST).write_text(json.dumps({"indexes": indexes}) + "\n", encoding="utf-8")

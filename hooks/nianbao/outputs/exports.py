@@ -1,56 +1,82 @@
 """Machine-readable copies of the data, written into the site next to the pages:
-per report JSON and CSV, everything as JSON, long CSV and an XLSX workbook, and an Atom
-feed of new and revised reports. Every number is the data file's, digit for digit.
+per report JSON and CSV, all data per year in a ZIP archive (CSV and JSON), an XLSX
+workbook, and an Atom feed of new and revised reports. Every number is the data file's,
+digit for digit. Nothing from the data is repeated per line: a CSV line names its office
+by folder (the archive's offices.csv has each name once), and quality findings are a CSV
+of their own.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import json
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 
-from ..checks.audit.exporting import finding_record, finding_rows
+from ..checks.audit import KINDS
+from ..checks.audit.exporting import CSV_FIELDS, finding_record
 from ..data.model import CellValue, Money, Office, Report, TableData
-from ..formats import row_node, table_ids
+from ..formats import load_formats, row_node, table_def, table_ids
 from ..views.grids import format_value
 from ..views.planned import report_title, report_url
 
-CSV_COLUMNS = (
-    "office",
-    "office_name",
-    "year",
-    "table",
-    "table_name",
-    "version",
-    "row",
-    "row_label",
-    "column",
-    "column_label",
-    "value",
-    "unit",
-    "reported",
+#: Who and which table row a CSV line is; the value columns follow (:func:`value_columns`).
+ROW_COLUMNS = ("机关目录名", "年度", "表格", "格式版本", "行代码", "项目")
+#: Every table of every format version, in order: the CSV has one column per column label.
+ALL_TABLES = tuple(
+    definition
+    for tid in table_ids()
+    for version in sorted(load_formats())
+    if (definition := table_def(tid, version)) is not None
 )
-"""Long format: one line per cell. ``reported`` is 0 for a cell the report left blank."""
+
+
+def value_columns() -> tuple[str, ...]:
+    """The value columns of the CSV: every column label of every table, once, in the order
+    of the tables (a line fills its own table's columns; the rest stay empty)."""
+    return tuple(dict.fromkeys(column.label for definition in ALL_TABLES for column in definition.columns))
+
+
+CSV_COLUMNS = ROW_COLUMNS + value_columns()
+
+
+#: Columns a report's own CSV leaves out: its address says them (``data/<office>/<year>.csv``).
+SAID_BY_ADDRESS = ("机关目录名", "年度")
+
+
+def own_columns(report: Report) -> tuple[str, ...]:
+    """A report's own CSV: the table row, then the value columns of its tables only (a
+    report follows one version of each table, so the other version's columns would always
+    be empty). The yearly archive's CSV has every column, office and year included."""
+    labels = {column.label for table in report.tables.values() for column in table.definition.columns}
+    rows = tuple(c for c in ROW_COLUMNS if c not in SAID_BY_ADDRESS)
+    return rows + tuple(label for label in value_columns() if label in labels)
+
+
+"""Wide by row: one line per table row, as the report prints it. An empty value cell is a
+cell the report left blank (not 0), or a column of another table."""
+
+#: The yearly archive of all data: ``data/all-<year>.zip`` (:func:`write_year_archive`).
+ARCHIVE = "data/all-{year}.zip"
+#: Office names, once per archive (a line of the CSV names its office by the folder only).
+OFFICE_COLUMNS = ("机关目录名", "机关全称", "机关类型")
+#: Quality findings, in a CSV of their own (never in a column of numbers).
+AUDIT_COLUMNS = ("机关目录名", "年度", "代码", "类别", "提示", *CSV_FIELDS.values())
+#: A fixed date in every archive member: the same data zips to the same bytes.
+_ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 WORKBOOK = "data/nianbao.xlsx"
 FEED = "data/feed.xml"
 _DECIMAL_MARK = "\u0000decimal:"
 _DECIMAL_JSON = re.compile(r'"\\u0000decimal:(-?[0-9]+(?:\.[0-9]+)?)"')
-
-
-def _unit(table: TableData, column: str, value: CellValue) -> str:
-    if isinstance(value, Money):
-        return value.unit
-    return "万元" if table.definition.column(column).type == "wan" else ""
 
 
 def _number(value: CellValue) -> str:
@@ -60,31 +86,37 @@ def _number(value: CellValue) -> str:
     return "" if value is None else str(value)
 
 
-def cell_rows(office: Office, report: Report) -> list[dict[str, Any]]:
+def table_rows(office: Office, report: Report) -> list[dict[str, Any]]:
+    """The report's tables as CSV lines: one per table row, its cells under their column labels."""
     rows = []
     for table in report.tables.values():
         definition = table.definition
         for row in definition.leaf_rows():
+            line: dict[str, Any] = {
+                "机关目录名": office.id,
+                "年度": report.year,
+                "表格": definition.name,
+                "格式版本": table.version,
+                "行代码": f"{table.id}.{row.key}",
+                "项目": row.label,
+            }
             for column in definition.columns:
                 value = table.cells[(row.key, column.key)]
-                rows.append(
-                    {
-                        "office": office.id,
-                        "office_name": office.name,
-                        "year": report.year,
-                        "table": table.id,
-                        "table_name": definition.name,
-                        "version": table.version,
-                        "row": row.key,
-                        "row_label": row.label,
-                        "column": column.key,
-                        "column_label": column.label,
-                        "value": _number(value),
-                        "unit": _unit(table, column.key, value),
-                        "reported": int(value is not None),
-                    }
-                )
+                # Money carries its own unit (元 or 万元): written as the page shows it.
+                line[column.label] = format_value(value) if isinstance(value, Money) else _number(value)
+            rows.append(line)
     return rows
+
+
+def audit_rows(office: Office, report: Report, findings: list) -> list[dict[str, Any]]:
+    lines = []
+    for finding in findings:
+        record = finding_record(finding)
+        line = {"机关目录名": office.id, "年度": report.year, "代码": record["rule"], "类别": KINDS[record["kind"]][0]}
+        line["提示"] = record["title"]
+        line.update({label: record.get(name, "") for name, label in CSV_FIELDS.items()})
+        lines.append(line)
+    return lines
 
 
 def _json_value(value: CellValue) -> Any:
@@ -123,15 +155,15 @@ def report_document(office: Office, report: Report) -> dict:
 
 def dumps(document: Any) -> str:
     """JSON with decimals as numbers carrying exactly their written digits."""
-    text = json.dumps(document, ensure_ascii=False, indent=1)
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     # json writes the NUL of the mark as \u0000; a data file cannot contain one (YAML refuses it).
     return _DECIMAL_JSON.sub(r"\1", text) + "\n"
 
 
-def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
+def csv_bytes(rows: list[dict[str, Any]], columns: tuple[str, ...] = CSV_COLUMNS) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel on Chinese Windows reads it right."""
     out = io.StringIO()
-    _csv_writer(out).writerows(rows)
+    _csv_writer(out, columns).writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -148,10 +180,11 @@ def neutral_text(text: str) -> str:
 
 
 class _NeutralWriter(csv.DictWriter):
-    """Every text neutralised, in any column (the audit's lines quote narrative in ``value``);
+    """Every text neutralised, in any column (office names, the audit's quoted sentences);
     numbers stay numbers."""
 
     def writerow(self, rowdict):
+        rowdict = {k: v for k, v in rowdict.items() if k in self.fieldnames}  # a report's CSV: fewer columns
         return super().writerow(
             {
                 k: neutral_text(v) if isinstance(v, str) and not _PLAIN_NUMBER.fullmatch(v) else v
@@ -164,8 +197,8 @@ class _NeutralWriter(csv.DictWriter):
             self.writerow(row)
 
 
-def _csv_writer(stream) -> csv.DictWriter:
-    writer = _NeutralWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+def _csv_writer(stream, columns: tuple[str, ...] = CSV_COLUMNS) -> csv.DictWriter:
+    writer = _NeutralWriter(stream, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     return writer
 
@@ -274,6 +307,46 @@ def feed_bytes(items: list[tuple[Office, Report]], site_url: str) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, _ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def write_year_archive(items: list[tuple[Office, Report]], year: int, path: Path, audit: dict) -> None:
+    """``all-<year>.zip``: the year's reports as CSV (``reports-<year>.csv``, the per-report
+    CSV's columns) and JSON (``reports-<year>.json``, the per-report JSON documents), their
+    offices (``offices.csv``: each name once) and quality findings (``audit-<year>.csv``).
+    ZIP, not gzip: Windows opens it without other software, and GitHub Pages serves it as
+    the download it is. Written member by member, report by report."""
+    reports = [(office, report) for office, report in items if report.year == year]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open(_member(f"reports-{year}.csv"), "w", force_zip64=True) as raw:
+            stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            writer = _csv_writer(stream)
+            for office, report in reports:
+                writer.writerows(table_rows(office, report))
+            stream.flush()
+            stream.detach()
+        with archive.open(_member(f"reports-{year}.json"), "w", force_zip64=True) as raw:
+            raw.write(f'{{"year":{year},"reports":['.encode())
+            for index, (office, report) in enumerate(reports):
+                findings = audit.get((office.id, report.year), [])
+                document = {**report_document(office, report), "audit": [finding_record(f) for f in findings]}
+                raw.write(("," if index else "").encode() + dumps(document).rstrip("\n").encode("utf-8"))
+            raw.write(b"]}\n")
+        offices = {office.id: office for office, _ in reports}
+        lines = [{"机关目录名": o.id, "机关全称": o.name, "机关类型": o.kind} for _, o in sorted(offices.items())]
+        archive.writestr(_member("offices.csv"), csv_bytes(lines, OFFICE_COLUMNS))
+        findings = [
+            line
+            for office, report in reports
+            for line in audit_rows(office, report, audit.get((office.id, report.year), []))
+        ]
+        archive.writestr(_member(f"audit-{year}.csv"), csv_bytes(findings, AUDIT_COLUMNS))
+
+
 def write_exports(
     items: list[tuple[Office, Report]],
     out: Path,
@@ -286,29 +359,21 @@ def write_exports(
     """Every download, written under ``out`` (the built site) one file at a time: each
     report's own files (``reports``) and the files of all data (``totals``); a sharded build
     writes the first in each shard and the second once, when it assembles the shards.
-    ``audit`` ((office id, year) → quality findings) adds them to each report's JSON and CSV."""
+    ``audit`` ((office id, year) → quality findings) adds them to each report's JSON."""
     audit = audit or {}
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
-    with contextlib.ExitStack() as stack:
-        all_csv = stack.enter_context(open(data / "all.csv", "w", encoding="utf-8-sig", newline="")) if totals else None
-        all_json = stack.enter_context(open(data / "all.json", "w", encoding="utf-8")) if totals else None
-        writer = _csv_writer(all_csv) if all_csv else None
-        if all_json:
-            all_json.write('{\n "reports": [')
-        for index, (office, report) in enumerate(items):
+    if reports:
+        for office, report in items:
             findings = audit.get((office.id, report.year), [])
-            rows = cell_rows(office, report) + finding_rows(office, report, findings)
             document = dumps({**report_document(office, report), "audit": [finding_record(f) for f in findings]})
-            if reports:
-                (data / office.id).mkdir(exist_ok=True)
-                (data / office.id / f"{report.year}.json").write_text(document, encoding="utf-8")
-                (data / office.id / f"{report.year}.csv").write_bytes(csv_bytes(rows))
-            if writer and all_json:
-                writer.writerows(rows)
-                all_json.write(("," if index else "") + "\n" + document.rstrip("\n"))
-        if all_json:
-            all_json.write("\n ]\n}\n")
+            (data / office.id).mkdir(exist_ok=True)
+            (data / office.id / f"{report.year}.json").write_text(document, encoding="utf-8")
+            (data / office.id / f"{report.year}.csv").write_bytes(
+                csv_bytes(table_rows(office, report), own_columns(report))
+            )
     if totals:
+        for year in sorted({report.year for _, report in items}):
+            write_year_archive(items, year, out / ARCHIVE.format(year=year), audit)
         write_workbook(items, out / WORKBOOK)
         (out / FEED).write_bytes(feed_bytes(items, site_url))

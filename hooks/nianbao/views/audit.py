@@ -6,6 +6,7 @@ page of every report whose office published the year before, and the ``/audit/``
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,9 +15,9 @@ from ..checks.audit import KINDS, REGISTRY, AuditFinding, rule_by_id
 from ..checks.audit.compare import change_note, compare_report
 from ..checks.audit.copying import THRESHOLD
 from ..checks.audit.measures import NOTHING_MEASURED, Measured
-from ..data.model import Office, Report
-from ..formats import load_sections
-from .grids import Grid, active_grid, table_grid
+from ..data.model import Office, Report, TableData
+from ..formats import TableDef, load_sections
+from .grids import format_value
 from .planned import Crumb, PlannedPage, office_url, report_title, report_url
 
 
@@ -37,9 +38,21 @@ class Share:
 
 
 @dataclass(frozen=True)
+class ChangedRow:
+    """A table row with changed cells: its group (its parent rows' labels, or the item of
+    表二), its own label and, per changed cell, the column's label, this year's value and
+    「上年 …，变化」."""
+
+    group: str
+    label: str
+    cells: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
 class TableChanges:
     name: str
-    grid: Grid
+    groups: tuple[tuple[str, tuple[ChangedRow, ...]], ...]
+    """The changed rows, in the table's order, by group (consecutive rows of one group)."""
     changed: int
     note: str = ""
 
@@ -81,26 +94,61 @@ def quality_context(
     }
 
 
+def _row_labels(definition: TableDef, prefix: str = "") -> dict[str, tuple[str, str]]:
+    """Row key → (its groups' labels, 「三、本年度办理结果 › （三）不予公开」; its own label)."""
+    labels = {}
+
+    def walk(rows, above: str) -> None:
+        for row in rows:
+            if row.children:
+                walk(row.children, f"{above} › {row.label}" if above else row.label)
+            else:
+                labels[row.key] = (above, row.label)
+
+    walk(definition.rows, prefix)
+    return labels
+
+
+def _changed_rows(changes: dict, tables: list[TableData], prefixed: bool) -> tuple[ChangedRow, ...]:
+    """Only the cells that changed, row by row in the table's order (the page of a report
+    already shows every cell: the comparison lists what differs, and stays small)."""
+    out = []
+    for table in tables:
+        definition = table.definition
+        labels = _row_labels(definition, definition.caption if prefixed else "")
+        by_cell = {(c.row, c.column): c for c in changes.get(table.id, [])}
+        for row in definition.leaf_rows():
+            cells = tuple(
+                (column.label, format_value(change.this) if change.this is not None else "未填报", change_note(change))
+                for column in definition.columns
+                if (change := by_cell.get((row.key, column.key))) is not None
+            )
+            if cells:
+                out.append(ChangedRow(*labels[row.key], cells))
+    return tuple(out)
+
+
+def _grouped(rows: tuple[ChangedRow, ...]) -> tuple[tuple[str, tuple[ChangedRow, ...]], ...]:
+    return tuple((group, tuple(members)) for group, members in itertools.groupby(rows, key=lambda r: r.group))
+
+
 def _table_changes(report: Report, previous: Report, changes: dict[str, list]) -> list[TableChanges]:
     out = []
     active = [t for tid, t in report.tables.items() if tid.startswith("active.")]
     if active:
-        notes = {
-            (tid, c.row, c.column): change_note(c) for tid in changes if tid.startswith("active.") for c in changes[tid]
-        }
-        grid = active_grid(active, "表二 主动公开政府信息情况", notes=notes)
+        rows = _grouped(_changed_rows(changes, active, prefixed=True))
         missing = [t.definition.caption for t in active if t.id not in previous.tables]
         note = f"上年没有：{'、'.join(missing)}" if missing else ""
-        out.append(TableChanges("表二", grid, len(notes), _version_note(active, previous, note)))
+        count = sum(len(changes.get(t.id, [])) for t in active)
+        out.append(TableChanges("表二", rows, count, _version_note(active, previous, note)))
     for tid in ("requests", "appeals"):
         table = report.tables.get(tid)
         if table is None:
             continue
-        notes = {(c.row, c.column): change_note(c) for c in changes.get(tid, [])}
-        grid = table_grid(table, notes=notes)
-        grid.caption = f"{table.definition.name} {grid.caption}"
+        rows = _grouped(_changed_rows(changes, [table], prefixed=False))
         note = "" if tid in previous.tables else "上年没有这张表"
-        out.append(TableChanges(table.definition.name, grid, len(notes), _version_note([table], previous, note)))
+        count = len(changes.get(tid, []))
+        out.append(TableChanges(table.definition.name, rows, count, _version_note([table], previous, note)))
     return out
 
 
@@ -199,7 +247,9 @@ def plan_audit_pages(catalog, published: list[tuple[Office, Report]], only=None)
             Crumb("与上年对比", url),
         )
         # wide: outside the navigation, the page gives the empty left column to its tables.
-        yield PlannedPage(src_uri, url, "compare.html", title, context, wide=True)
+        # No table of contents beside it: the page has two parts (正文, 表格) under headings
+        # that repeat the report's sections, and every byte counts a report over (GitHub Pages: 1 GB).
+        yield PlannedPage(src_uri, url, "compare.html", title, context, wide=True, toc=False)
     if only is not None and not only("audit.md"):
         yield PlannedPage("audit.md", AUDIT_URL, "audit.html", "质量提示")
         return

@@ -170,7 +170,9 @@ def published_reports(catalog: Catalog) -> list[tuple[Office, Report]]:
 
 
 def downloads_context(catalog: Catalog) -> dict[str, Any]:
-    return {"items": [(o, r, report_title(o, r.year)) for o, r in published_reports(catalog)]}
+    items = published_reports(catalog)
+    years = sorted({r.year for _, r in items}, reverse=True)
+    return {"items": [(o, r, report_title(o, r.year)) for o, r in items], "years": years}
 
 
 def _summaries(catalog: Catalog) -> list[ReportSummary]:

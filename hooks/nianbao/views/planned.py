@@ -42,6 +42,8 @@ class PlannedPage:
     """Not in the navigation: the page's left sidebar would be empty, so the content takes it."""
     filters: tuple[tuple[str, str], ...] = ()
     """Search filters (name, value) the page is found under, e.g. (("年度", "2024 年度"),)."""
+    toc: bool = True
+    """Whether the theme lists the page's headings beside it."""
 
 
 def page_meta(page: PlannedPage) -> dict[str, Any]:
@@ -62,6 +64,8 @@ def page_meta(page: PlannedPage) -> dict[str, Any]:
         meta["nb_wide"] = True
     if page.filters:
         meta["search_filters"] = [list(f) for f in page.filters]
+    if not page.toc:
+        meta["hide"] = ["toc"]
     return meta
 
 
