@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import HEADING, TEXT, Document, Paragraph, Table, UnreadableSource
+from .labels import fold
 
 #: Beyond this a file is no annual report (they run 3 to 20 pages): refuse, don't grind.
 MAX_PAGES = 200
@@ -120,12 +121,14 @@ def _page_items(page, number: int) -> list:
             if grid is None:
                 grid = _Grid(number, row.bbox[1], [])
                 grids.append(grid)
-            grid.rows.append([_cell_text(c) for c in cells if c is not None])
+            grid.rows.append([_cell_text(fold(c or "")) for c in cells if c is not None])
             boxes.append(row.bbox)
     outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
     lines = []
     for line in outside.extract_text_lines(keep_blank_chars=True):
-        text = line["text"].strip()
+        # Folded here, before any line is told apart by its text: a font that maps 「二」 to
+        # the Kangxi radical 「⼆」 (Noto CJK does) must not turn 「⼆、主动公开…」 into a caption.
+        text = fold(line["text"]).strip()
         if not text or (_PAGE_NUMBER.match(text) and _in_margin(line, page)):
             continue
         size = max((c["size"] for c in line["chars"]), default=line["bottom"] - line["top"])
@@ -141,7 +144,7 @@ def _split_cells(chars: list[dict], size: float) -> list[str]:
         if last is not None and char["x0"] - last > size and current:
             cells.append(_tidy("".join(current)))
             current = []
-        current.append(char["text"])
+        current.append(fold(char["text"]))
         last = char["x1"]
     cells.append(_tidy("".join(current)))
     return [cell for cell in cells if cell]
