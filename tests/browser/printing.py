@@ -1,35 +1,13 @@
-"""Printing a page to PDF with Chromium in a named CJK font.
-
-Which font Chromium picks for Chinese text is the machine's choice (fontconfig's order), so
-a test that printed with "the default" would test whichever font happened to be installed.
-These helpers force each font CI installs (`.ci/run`) through CSS and check, in the PDF,
-that the font was really used: a missing font fails with the package to install, never skips."""
+"""Printing a page to PDF with Chromium in a named CJK font (see tests/fonts.py: each font CI
+installs is forced through CSS, and the PDF is checked to be drawn in it)."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-import pytest
+from fonts import CJK_FONTS, assert_drawn_in, require_font
 
-#: CSS family → (Debian package, the PostScript name the PDF embeds). Both packages are
-#: installed by .ci/run; each draws some characters with glyphs whose text-layer code point
-#: differs (Noto names 「二」 as the Kangxi radical 「⼆」, WenQuanYi does not).
-CJK_FONTS = {
-    "WenQuanYi Micro Hei": ("fonts-wqy-microhei", "WenQuanYiMicroHei"),
-    "Noto Sans CJK SC": ("fonts-noto-cjk", "NotoSansCJKsc"),
-    "Noto Serif CJK SC": ("fonts-noto-cjk", "NotoSerifCJKsc"),
-}
-
-
-def require_font(family: str) -> None:
-    package = CJK_FONTS[family][0]
-    try:
-        listed = subprocess.run(["fc-list", family, "family"], capture_output=True, text=True, check=False).stdout
-    except FileNotFoundError:
-        listed = ""
-    if not listed.strip():
-        pytest.fail(f"测试需要字体「{family}」：apt-get install -y {package}（.ci/run 会安装）")
+__all__ = ["CJK_FONTS", "print_pdf"]
 
 
 def print_pdf(browser, source: Path | str, pdf: Path, family: str, css: str = "", **options) -> Path:
@@ -42,13 +20,3 @@ def print_pdf(browser, source: Path | str, pdf: Path, family: str, css: str = ""
     page.close()
     assert_drawn_in(pdf, family)
     return pdf
-
-
-def assert_drawn_in(pdf: Path, family: str) -> None:
-    """Every character of the PDF is in ``family`` (a fallback font would test another one)."""
-    import pdfplumber
-
-    postscript = CJK_FONTS[family][1]
-    with pdfplumber.open(str(pdf)) as document:
-        used = {char["fontname"].split("+")[-1] for page in document.pages for char in page.chars}
-    assert used and all(name.startswith(postscript) for name in used), (family, used)
