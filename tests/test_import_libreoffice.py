@@ -12,6 +12,7 @@ import subprocess
 
 import pytest
 from fonts import CJK_FONTS, assert_drawn_in, require_font
+from layout_text import layout_text
 from nianbao.importing import import_report
 from paths import SAMPLES
 from samples import expected_cells
@@ -71,6 +72,18 @@ def test_a_libreoffice_pdf_imports_every_number(converted, tmp_path, sample, yea
     pdf = converted / f"{sample}-{list(CJK_FONTS).index(family)}-{shift}.pdf"
     assert_drawn_in(pdf, family)
     result = import_report(pdf, year)
+    assert [p for p in result.not_found if p.startswith("表")] == []
+    _, report = load_imported(tmp_path, result.data)
+    assert cells(report) == expected_cells(sample)
+
+
+@pytest.mark.parametrize("sample, year, family, shift", CASES, ids=[f"{c[0]}-{c[2]}-{c[3]}" for c in CASES])
+def test_column_aligned_text_of_a_libreoffice_pdf_imports_every_number(
+    converted, tmp_path, sample, year, family, shift
+):
+    """The same PDFs copied out with `pdftotext -layout`: columns aligned with spaces."""
+    pdf = converted / f"{sample}-{list(CJK_FONTS).index(family)}-{shift}.pdf"
+    result = import_report(layout_text(pdf, tmp_path / f"{sample}.txt"), year)
     assert [p for p in result.not_found if p.startswith("表")] == []
     _, report = load_imported(tmp_path, result.data)
     assert cells(report) == expected_cells(sample)

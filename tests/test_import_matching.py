@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-from nianbao.data import scalars
 from nianbao.catalog import load_catalog
+from nianbao.data import scalars
 from nianbao.formats import load_formats
 from nianbao.importing import import_report
 from nianbao.importing.documents import Document, Paragraph

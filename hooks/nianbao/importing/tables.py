@@ -153,8 +153,12 @@ def _label_at(tokens: list[str], i: int, row, fuzzy: bool, groups: frozenset[str
             return j + 1, how
         if pieces >= _PIECES:
             break
-        if j + 1 < len(tokens) and _is_value(tokens[j + 1]):
-            how = _broken_by_numbers(normalize(joined), tokens[j + 1 : j + 12], row)
+        k = next(
+            (k for k in range(j + 1, len(tokens)) if tokens[k].strip() and not _is_group_piece(tokens[k], groups)),
+            len(tokens),
+        )
+        if k < len(tokens) and _is_value(tokens[k]):
+            how = _broken_by_numbers(normalize(joined), tokens[k : k + 12], row)
             if how:
                 return j + 1, how
     return None
@@ -171,6 +175,15 @@ def _broken_by_numbers(first: str, ahead: list[str], row) -> str | None:
             if any(rest.startswith(w) for w in words if (len(w) >= 2 and len(first) >= 4) or w == rest):
                 return EXACT if label == row.label else SYNONYM
     return None
+
+
+def _completes(printed: str, piece: str, row) -> bool:
+    """Whether ``piece`` is the next part of the row's label, printed as far as ``printed``."""
+    return any(
+        (full := normalize(label)).startswith(printed) and full[len(printed) :].startswith(piece)
+        for label in (row.label, *row.variants)
+        if printed != normalize(label)
+    )
 
 
 def _first_value(tokens: list[str], at: int, count: int) -> int:
@@ -204,7 +217,17 @@ def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTa
             result.loose.append(f"{definition.name}：原文「{printed}」按「{row.label}」读取（{LOOSE_WORDS[how]}）")
         position = _first_value(tokens, end - 1, len(definition.columns))
         columns = list(definition.columns)
+        printed = normalize("".join(tokens[at:end]))
         for index, column in enumerate(columns):
+            # Column-aligned text puts a label's next line, or a vertical group label's piece,
+            # among its numbers (「2.其他法律行政法规禁 0」/「止公开 0 0 0 0 0 0」): passed over.
+            while position < len(tokens) and not _is_value(tokens[position]) and tokens[position].strip():
+                piece = normalize(tokens[position])
+                if _completes(printed, piece, row):
+                    printed += piece
+                elif not _is_group_piece(tokens[position], groups):
+                    break
+                position += 1
             if position >= len(tokens):
                 result.missing += [f"{row.label} · {c.label}" for c in columns[index:]]
                 for rest in columns[index:]:
