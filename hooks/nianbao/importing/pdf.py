@@ -247,7 +247,9 @@ def _is_label_line(line: _Line) -> bool:
     text = _tidy(line.text)
     # 「三、本」「三、本年」 are the top of a vertical label (三、本年度办理结果), not a section heading.
     heading = _HEADING_LIKE.match(text) and len(text) > 4
-    return len(text) <= 30 and not heading and not text.endswith(("。", "；"))
+    # A header row is short words standing apart, however many (表四's ten heads).
+    header = len(line.cells) >= 2 and all(len(cell) <= 12 for cell in line.cells)
+    return (len(text) <= 30 or header) and not heading and not text.endswith(("。", "；"))
 
 
 def _text_tables(items: list) -> list:

@@ -232,6 +232,7 @@ def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTa
                 result.missing += [f"{row.label} · {c.label}" for c in columns[index:]]
                 for rest in columns[index:]:
                     _set(result.values, row.key, rest.key, None)
+                _unplaceable(result, row, columns[:index])
                 break
             try:
                 value = _cell(definition, column.key, tokens[position])
@@ -242,12 +243,23 @@ def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTa
                 ]
                 for rest in columns[index:]:
                     _set(result.values, row.key, rest.key, None)
+                _unplaceable(result, row, columns[:index])
                 break
             _set(result.values, row.key, column.key, value)
             result.read += 1
             position += 1
         cursor = position
     return result
+
+
+def _unplaceable(result: ReadTable, row, columns: list) -> None:
+    """A row that stops short gives numbers without their columns: which of them is missing
+    cannot be told (a copy aligned with spaces may put one on the line above its label), so
+    none is taken — never guessed."""
+    for column in columns:
+        _set(result.values, row.key, column.key, None)
+        result.read -= 1
+        result.missing.append(f"{row.label} · {column.label}（此行数字不全，无法确定各数字属于哪一列）")
 
 
 def _versions(table_id: str) -> list[TableDef]:
