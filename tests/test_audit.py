@@ -141,6 +141,22 @@ def test_granted_and_partial_together(tmp_path):
     assert [(f.rule, f.text_value, f.table_value) for f in found] == [("Q1", 258, 275)]
 
 
+def test_a_blank_total_is_compared_through_the_sum_of_its_parts(tmp_path):
+    """A real 2019 report printed 表三's 总计 blank on every detail row; its text said
+    「予以公开及部分公开258件」 where the rows give 272 + 3. The finding says what it compared."""
+    blank = {
+        "requests__results__granted__natural_person": 270,
+        "requests__results__granted__commercial": 2,
+        "requests__results__granted__total": None,
+        "requests__results__partial__natural_person": 3,
+        "requests__results__partial__total": None,
+    }
+    found = audited(tmp_path, "合成测试：依申请公开方面，予以公开及部分公开258件。", **blank)
+    assert [(f.rule, f.text_value, f.table_value) for f in found] == [("Q1", 258, 275)]
+    assert "（一）予以公开与（二）部分公开之和（原表总计栏空白，此为各栏之和） 275" in found[0].message
+    assert audited(tmp_path / "agrees", "合成测试：依申请公开方面，予以公开及部分公开275件。", **blank) == []
+
+
 def test_all_upheld_beside_pending_cases(tmp_path):
     found = audited(
         tmp_path,

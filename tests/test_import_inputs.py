@@ -98,6 +98,53 @@ def test_a_file_with_no_tables(tmp_path):
     )
 
 
+def _as_format(text: str, suffix: str, tmp_path: Path) -> Path:
+    """``text`` saved as a text file, a web page or a Word file, its markdown tables kept as tables."""
+    import html
+
+    import docx
+
+    path = tmp_path / f"readme{suffix}"
+    lines = text.splitlines()
+    if suffix in (".md", ".txt"):
+        path.write_text(text, encoding="utf-8")
+    elif suffix == ".html":
+        body = "".join(
+            "<table><tr>"
+            + "".join(f"<td>{html.escape(c.strip())}</td>" for c in line.strip("|").split("|"))
+            + "</tr></table>"
+            if line.startswith("|")
+            else f"<p>{html.escape(line)}</p>"
+            for line in lines
+        )
+        path.write_text(f"<!doctype html><meta charset=utf-8><body>{body}</body>", encoding="utf-8")
+    else:
+        word = docx.Document()
+        for line in lines:
+            if line.startswith("|"):
+                cells = line.strip("|").split("|")
+                word.add_table(rows=1, cols=len(cells)).rows[0].cells[0].text = cells[0]
+                for cell, value in zip(word.tables[-1].rows[0].cells, cells, strict=True):
+                    cell.text = value.strip()
+            else:
+                word.add_paragraph(line)
+        word.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".html", ".docx"])
+def test_the_samples_readme_is_no_report_in_any_format_and_nothing_is_written(project, capsys, suffix):
+    """The samples' README names 「予以公开」 and 「总计」 in passing (and in tables): it is refused,
+    by the same rule for every format, and no data file is written."""
+    path = _as_format((SAMPLES / "README.md").read_text(encoding="utf-8"), suffix, project)
+    assert main(["import", str(path), "--office", "readme", "--year", "2022"]) == 2
+    assert capsys.readouterr().err == (
+        f"无法导入 {path}：文件中找不到表二、表三、表四中的任何一张：不像政府信息公开工作年度报告，未导入"
+        "（如原文的表格是图片，请向发布机关索取文字版）\n"
+    )
+    assert not (project / "data").exists()
+
+
 def test_a_scanned_pdf(tmp_path):
     maker = PdfMaker()
     page = maker.page()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from building import build_site, copy_portal
+from layout_text import layout_text
 from nianbao.formats import load_formats
 from nianbao.importing import import_report
 from nianbao.staff.cli import main
@@ -33,6 +34,15 @@ def test_hongze_every_number_equals_the_hand_checked_extraction(hongze, tmp_path
     assert cells(report) == expected_cells("hongze-2023")
     # 表三 prints （六）其他处理 as one row although the rest is the 2021 format.
     assert {t: d.version for t, d in report.tables.items()}["requests"] == 2019
+
+
+def test_hongze_as_column_aligned_text_reads_every_number(tmp_path):
+    """The real PDF copied out with `pdftotext -layout`: its tables as columns of spaces."""
+    result = import_report(layout_text(HONGZE, tmp_path / "hongze.txt"), 2023)
+    assert [p for p in result.not_found if p.startswith("表")] == []
+    assert result.cells_read == 186
+    _, report = load_imported(tmp_path, result.data)
+    assert cells(report) == expected_cells("hongze-2023")
 
 
 def test_hongze_printed_breaks_are_reported_as_breaks(hongze, tmp_path):

@@ -20,6 +20,11 @@ from .tables import cells_of, classify, read_active, read_appeals, read_requests
 
 __all__ = ["ImportResult", "UnreadableSource", "import_report", "guess_office"]
 
+NO_STANDARD_TABLE = (
+    "文件中找不到表二、表三、表四中的任何一张：不像政府信息公开工作年度报告，未导入"
+    "（如原文的表格是图片，请向发布机关索取文字版）"
+)
+
 
 @dataclass
 class ImportResult:
@@ -137,13 +142,13 @@ def import_report(path: Path, year: int) -> ImportResult:
     _attach_captions(document)
     sections = split_sections(document)
     tokens = _table_tokens(sections.tables)
-    if not any(tokens.values()):
-        raise UnreadableSource(
-            "文件中找不到表二、表三、表四中的任何一张：不像政府信息公开工作年度报告，未导入"
-            "（如原文的表格是图片，请向发布机关索取文字版）"
-        )
     result = ImportResult(data={"year": year, "origin": ORIGIN_PUBLISHED})
-    _read_tables(tokens, result)
+    if any(tokens.values()):
+        _read_tables(tokens, result)
+    # One rule for every format: a file in which no cell of a standard table is found under
+    # its label (a README that names 「予以公开」 in passing) is no report, and nothing is written.
+    if result.cells_read == 0:
+        raise UnreadableSource(NO_STANDARD_TABLE)
     result.not_found += [f"正文：找不到标题「{heading}」" for heading in sections.missing]
     notes = []
     published = published_date(document, sections.signed_on)

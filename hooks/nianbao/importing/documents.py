@@ -94,7 +94,21 @@ def read_text(text: str) -> Document:
             document.blocks.append(Paragraph(line.strip()))
     if rows:
         document.blocks.append(_text_table(rows))
+    tables = [block for block in document.blocks if isinstance(block, Table)]
+    if not any(re.fullmatch(r"[0-9][0-9.,]*", c) for t in tables for r in t.rows for c in r) and _column_aligned(text):
+        from .pdf import read_layout_text
+
+        return read_layout_text(text)
     return document
+
+
+#: A table row whose columns are aligned with spaces: a label, then three numbers or more.
+_ALIGNED_ROW = re.compile(r"\S\s+[0-9][0-9.,]*(\s+[0-9][0-9.,]*){2,}\s*$", re.M)
+
+
+def _column_aligned(text: str) -> bool:
+    """Text with no ``|`` tables but rows of numbers aligned with spaces (`pdftotext -layout`)."""
+    return len(_ALIGNED_ROW.findall(text)) >= 3
 
 
 def _text_table(rows: list[list[str]]) -> Table:

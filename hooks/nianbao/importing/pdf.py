@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import HEADING, TEXT, Document, Paragraph, Table, UnreadableSource
+from .labels import fold
 
 #: Beyond this a file is no annual report (they run 3 to 20 pages): refuse, don't grind.
 MAX_PAGES = 200
@@ -144,12 +145,14 @@ def _page_items(page, number: int) -> list:
             if grid is None:
                 grid = _Grid(number, row.bbox[1], [])
                 grids.append(grid)
-            grid.rows.append([_cell_text(c) for c in cells if c is not None])
+            grid.rows.append([_cell_text(fold(c or "")) for c in cells if c is not None])
             boxes.append(row.bbox)
     outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
     lines = []
     for line in outside.extract_text_lines(keep_blank_chars=True):
-        text = line["text"].strip()
+        # Folded here, before any line is told apart by its text: a font that maps 「二」 to
+        # the Kangxi radical 「⼆」 (Noto CJK does) must not turn 「⼆、主动公开…」 into a caption.
+        text = fold(line["text"]).strip()
         if not text or (_PAGE_NUMBER.match(text) and _in_margin(line, page)):
             continue
         size = max((c["size"] for c in line["chars"]), default=line["bottom"] - line["top"])
@@ -159,13 +162,49 @@ def _page_items(page, number: int) -> list:
     return sorted(grids + lines, key=lambda item: item.top)
 
 
+def read_layout_text(text: str) -> Document:
+    """Text whose table columns are aligned with spaces — what `pdftotext -layout` or a PDF
+    viewer's copy gives. Each line is a line of the page, its columns counted in character
+    widths (a Chinese character is two); its words, split at spaces, are its cells. From there
+    it is read as an unruled PDF is: runs of lines with numbers (and the short lines among
+    them: a label's other lines, a vertical label's pieces) are tables, the rest paragraphs."""
+    items = []
+    for number, raw in enumerate(text.replace("\f", "\n").splitlines()):
+        line = fold(raw.rstrip())
+        stripped = line.strip()
+        if not stripped or _PAGE_NUMBER.match(stripped):
+            continue
+        indent = _columns(line[: len(line) - len(line.lstrip())])
+        cells: list[str] = []
+        for part in (_tidy(p) for cell in stripped.split() for p in _GLUED_NUMBER.split(cell)):
+            if cells and part in _UNITS and _is_number(cells[-1]):
+                cells[-1] += part  # 「73802895.90 元」: the unit belongs to its number
+            elif part:
+                cells.append(part)
+        items.append(_Line(0, float(number), float(indent), float(_columns(line)), 1.0, stripped, cells))
+    document = Document()
+    _assemble(items, document)
+    return document
+
+
+_UNITS = ("元", "万元", "件", "个", "条", "项")
+#: A number glued to the label before it where the copy dropped the space (「稳定”0」).
+_GLUED_NUMBER = re.compile(rf"(?<=[{_CJK}\u2018-\u201d])(?=[0-9][0-9.,]*$)")
+
+
+def _columns(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def _split_cells(chars: list[dict], size: float) -> list[str]:
     cells, current, last = [], [], None
     for char in chars:
         if last is not None and char["x0"] - last > size and current:
             cells.append(_tidy("".join(current)))
             current = []
-        current.append(char["text"])
+        current.append(fold(char["text"]))
         last = char["x1"]
     cells.append(_tidy("".join(current)))
     return [cell for cell in cells if cell]
@@ -230,7 +269,11 @@ def _is_label_line(line: _Line) -> bool:
     """A short line inside such a table: a header, a label's second line, one character of
     a vertical label. A section heading or a sentence ends the table."""
     text = _tidy(line.text)
-    return len(text) <= 30 and not _HEADING_LIKE.match(text) and not text.endswith(("。", "；"))
+    # 「三、本」「三、本年」 are the top of a vertical label (三、本年度办理结果), not a section heading.
+    heading = _HEADING_LIKE.match(text) and len(text) > 4
+    # A header row is short words standing apart, however many (表四's ten heads).
+    header = len(line.cells) >= 2 and all(len(cell) <= 12 for cell in line.cells)
+    return (len(text) <= 30 or header) and not heading and not text.endswith(("。", "；"))
 
 
 def _text_tables(items: list) -> list:
@@ -244,6 +287,11 @@ def _text_tables(items: list) -> list:
         rows = list(run)
         while rows and not _is_row_line(rows[-1]):
             rows.pop()
+        # The last row's label may go on below its numbers (「3.危及“三安全」/ numbers / 「一稳定”」).
+        for line in run[len(rows) : len(rows) + 2] if rows else []:
+            if len(_tidy(line.text)) > 12:
+                break
+            rows.append(line)
         first = next((i for i, line in enumerate(rows) if _is_row_line(line)), len(rows))
         start = max(0, first - 6)  # header lines above the first row, at most six
         body = rows[start:]
@@ -256,8 +304,12 @@ def _text_tables(items: list) -> list:
             out.extend(run)
         run.clear()
 
-    for item in items:
-        if isinstance(item, _Line) and (_is_row_line(item) or _is_label_line(item)):
+    for index, item in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        # 「一、本年新收政府信息公开申请数」 looks like a section heading; with its numbers on
+        # the next line (a label broken around them) it is a row's label.
+        labels_numbers = isinstance(following, _Line) and _is_row_line(following) and len(item.text) <= 30
+        if isinstance(item, _Line) and (_is_row_line(item) or _is_label_line(item) or labels_numbers):
             run.append(item)
             continue
         close()

@@ -86,16 +86,29 @@ def _cell(definition: TableDef, column_key: str, token: str):
     return value
 
 
-def _find_row(tokens: list[str], row, cursor: int) -> tuple[int, int, str] | tuple[None, None, None]:
+def _find_row(
+    tokens: list[str], row, cursor: int, groups: frozenset[str] = frozenset()
+) -> tuple[int, int, str] | tuple[None, None, None]:
     """Where the row's label is printed from ``cursor`` on — (first token, token after the
     label, how it matched): exact or a listed variant first, anywhere ahead, also when the
     label is broken over several cells; a near-miss spelling only if none is found."""
     for fuzzy in (False, True):
         for i in range(cursor, len(tokens)):
-            found = _label_at(tokens, i, row, fuzzy)
+            found = _label_at(tokens, i, row, fuzzy, groups)
             if found:
                 return i, *found
     return None, None, None
+
+
+def _group_labels(definition: TableDef) -> frozenset[str]:
+    """The normalised labels of the table's group rows (「（六）其他处理」 over its items)."""
+    return frozenset(normalize(row.label) for row in definition.all_rows() if row.children)
+
+
+def _is_group_piece(token: str, groups: frozenset[str]) -> bool:
+    """A piece of a group label cut by a page break (「他处理」 of 「（六）其他处理」)."""
+    text = normalize(token)
+    return bool(text) and any(text in group for group in groups)
 
 
 def _is_value(token: str) -> bool:
@@ -106,24 +119,46 @@ def _is_value(token: str) -> bool:
     return bool(token.strip())
 
 
-def _label_at(tokens: list[str], i: int, row, fuzzy: bool) -> tuple[int, str] | None:
+#: How far a label's pieces may stand apart: a row cut by a page break leaves its number
+#: cells empty on one page and may repeat the group cells on the next (10 columns each).
+_PIECES, _PIECES_SPAN = 4, 24
+
+
+def _label_at(tokens: list[str], i: int, row, fuzzy: bool, groups: frozenset[str]) -> tuple[int, str] | None:
     how = match(tokens[i], row.label, row.variants, fuzzy=fuzzy)
     if how:
         return i + 1, how
     if fuzzy or _is_value(tokens[i]) or len(normalize(tokens[i])) < 2:
         return None
     # The label's lines in cells of their own (「（二）部分公开（…不」「计其他情形）」), maybe
-    # with its numbers on a line between them: taken only when the rest follows there.
-    joined = ""
-    for j in range(i, min(i + 4, len(tokens))):
-        if _is_value(tokens[j]):
+    # with its numbers on a line between them: taken only when the rest follows there. A row
+    # continued on the next page puts empty cells between the pieces (the numbers' cells of
+    # the part without them) and maybe the cut group label's other piece (「（六）其」/「他处理」):
+    # those are passed over. Only an exact match of the whole label counts.
+    joined, pieces = "", 0
+    labels = [normalize(label) for label in (row.label, *row.variants)]
+    for j in range(i, min(i + _PIECES_SPAN, len(tokens))):
+        token = tokens[j]
+        if _is_value(token):
             break
-        joined += tokens[j]
+        if j > i and not token.strip():
+            continue
+        longer = normalize(joined + token)
+        if j > i and _is_group_piece(token, groups) and not any(label.startswith(longer) for label in labels):
+            continue
+        joined += token
+        pieces += 1
         how = match(joined, row.label, row.variants) if j > i else None
         if how:
             return j + 1, how
-        if j + 1 < len(tokens) and _is_value(tokens[j + 1]):
-            how = _broken_by_numbers(normalize(joined), tokens[j + 1 : j + 12], row)
+        if pieces >= _PIECES:
+            break
+        k = next(
+            (k for k in range(j + 1, len(tokens)) if tokens[k].strip() and not _is_group_piece(tokens[k], groups)),
+            len(tokens),
+        )
+        if k < len(tokens) and _is_value(tokens[k]):
+            how = _broken_by_numbers(normalize(joined), tokens[k : k + 12], row)
             if how:
                 return j + 1, how
     return None
@@ -132,13 +167,23 @@ def _label_at(tokens: list[str], i: int, row, fuzzy: bool) -> tuple[int, str] | 
 def _broken_by_numbers(first: str, ahead: list[str], row) -> str | None:
     for label in (row.label, *row.variants):
         full = normalize(label)
-        if len(first) >= 4 and full.startswith(first) and first != full:
+        if len(first) >= 2 and full.startswith(first) and first != full:
             rest = full[len(first) :]
             # The next words after the numbers; one-character ones may be a vertical label's.
+            # A first part as short as 「（一）」 or 「2.重」 is taken only with the whole rest.
             words = [w for w in (normalize(t) for t in ahead if not _is_value(t)) if w][:3]
-            if any(rest.startswith(w) for w in words if len(w) >= 2 or w == rest):
+            if any(rest.startswith(w) for w in words if (len(w) >= 2 and len(first) >= 4) or w == rest):
                 return EXACT if label == row.label else SYNONYM
     return None
+
+
+def _completes(printed: str, piece: str, row) -> bool:
+    """Whether ``piece`` is the next part of the row's label, printed as far as ``printed``."""
+    return any(
+        (full := normalize(label)).startswith(printed) and full[len(printed) :].startswith(piece)
+        for label in (row.label, *row.variants)
+        if printed != normalize(label)
+    )
 
 
 def _first_value(tokens: list[str], at: int, count: int) -> int:
@@ -159,8 +204,9 @@ def _first_value(tokens: list[str], at: int, count: int) -> int:
 def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTable:
     result = ReadTable(definition, {"version": definition.version})
     cursor = start
+    groups = _group_labels(definition)
     for row in definition.leaf_rows():
-        at, end, how = _find_row(tokens, row, cursor)
+        at, end, how = _find_row(tokens, row, cursor, groups)
         if at is None:
             result.missing += [f"{row.label} · {c.label}" for c in definition.columns]
             for column in definition.columns:
@@ -171,11 +217,22 @@ def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTa
             result.loose.append(f"{definition.name}：原文「{printed}」按「{row.label}」读取（{LOOSE_WORDS[how]}）")
         position = _first_value(tokens, end - 1, len(definition.columns))
         columns = list(definition.columns)
+        printed = normalize("".join(tokens[at:end]))
         for index, column in enumerate(columns):
+            # Column-aligned text puts a label's next line, or a vertical group label's piece,
+            # among its numbers (「2.其他法律行政法规禁 0」/「止公开 0 0 0 0 0 0」): passed over.
+            while position < len(tokens) and not _is_value(tokens[position]) and tokens[position].strip():
+                piece = normalize(tokens[position])
+                if _completes(printed, piece, row):
+                    printed += piece
+                elif not _is_group_piece(tokens[position], groups):
+                    break
+                position += 1
             if position >= len(tokens):
                 result.missing += [f"{row.label} · {c.label}" for c in columns[index:]]
                 for rest in columns[index:]:
                     _set(result.values, row.key, rest.key, None)
+                _unplaceable(result, row, columns[:index])
                 break
             try:
                 value = _cell(definition, column.key, tokens[position])
@@ -186,12 +243,23 @@ def read_rows(tokens: list[str], definition: TableDef, start: int = 0) -> ReadTa
                 ]
                 for rest in columns[index:]:
                     _set(result.values, row.key, rest.key, None)
+                _unplaceable(result, row, columns[:index])
                 break
             _set(result.values, row.key, column.key, value)
             result.read += 1
             position += 1
         cursor = position
     return result
+
+
+def _unplaceable(result: ReadTable, row, columns: list) -> None:
+    """A row that stops short gives numbers without their columns: which of them is missing
+    cannot be told (a copy aligned with spaces may put one on the line above its label), so
+    none is taken — never guessed."""
+    for column in columns:
+        _set(result.values, row.key, column.key, None)
+        result.read -= 1
+        result.missing.append(f"{row.label} · {column.label}（此行数字不全，无法确定各数字属于哪一列）")
 
 
 def _versions(table_id: str) -> list[TableDef]:
