@@ -4,7 +4,7 @@
  * JSON the build writes into the page (nianbao.views.tianbao), made from the same format
  * definitions and rule registry as `nianbao validate` and the same writer as `nianbao new`.
  * The arithmetic below (checkTables, blame) follows nianbao/checks/rules/tables.py and
- * blame.py step for step, so that the page says what validate says; tests/test_tianbao.py
+ * blame.py step for step, so that the page says what validate says; tests/test_tianbao_rules.py
  * runs both over the bad-input corpus and compares them.
  *
  * The draft stays in this browser (localStorage); nothing is sent anywhere.

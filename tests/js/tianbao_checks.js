@@ -1,5 +1,5 @@
 // Runs the 在线填报 page's checks in Node: reads {data, files: [yaml text]} as JSON on stdin,
-// prints for each file the findings [{rule, key, message}] as JSON (tests/test_tianbao.py).
+// prints for each file the findings [{rule, key, message}] as JSON (tests/test_tianbao_rules.py).
 const path = require("path");
 const jsyaml = require(path.join(__dirname, "../../docs/assets/vendor/js-yaml.min.js"));
 const tianbao = require(path.join(__dirname, "../../docs/assets/nianbao-tianbao.js"));
