@@ -12,6 +12,7 @@ from ..build.site import DATA_DIR, build_sources
 from ..checks.run import load_catalog
 from ..data import documents
 from ..data.model import OFFICE_KINDS
+from ..outputs import label_styles
 from ..outputs.output_files import RefusedWrite, check_pages_folder, clean_pages_folder, write_file, write_pages
 from ..problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
 from ..settings import current
@@ -23,9 +24,11 @@ from .validation import Verdict, find_root, is_portal, validate_paths, validate_
 CODEOWNERS = ".github/CODEOWNERS"
 _REPORT_FILE = re.compile(r"/[0-9]{4}\.yml$")
 
+#: Files made from the code's declarations and committed (``nianbao schema`` writes them).
 SCHEMA_FILES = {
     f"docs/{documents.SCHEMA_URL_PATH}": documents.report_json_schema_text,
     f"docs/{documents.OFFICE_SCHEMA_URL_PATH}": documents.office_json_schema_text,
+    label_styles.STYLESHEET: label_styles.label_stylesheet,
 }
 
 
@@ -104,7 +107,8 @@ def _print_summary(verdict: Verdict, args: argparse.Namespace, errors: int, warn
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Write (or with --check, compare) the JSON Schema files committed under docs/data/."""
+    """Write (or with --check, compare) the files made from the declarations: the JSON Schema
+    files under docs/data/ and the column labels' stylesheet."""
     root = _root(args)
     stale = []
     for relative, make in SCHEMA_FILES.items():
@@ -314,7 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     audit.set_defaults(run=cmd_audit)
 
-    schema = sub.add_parser("schema", help="生成 docs/data/ 下的 JSON Schema")
+    schema = sub.add_parser("schema", help="生成 docs/data/ 下的 JSON Schema 和表格栏目名称的样式表")
     schema.add_argument("--check", action="store_true", help="只检查是否需要重新生成")
     schema.set_defaults(run=cmd_schema)
 
