@@ -43,6 +43,7 @@ CHECKOUT = ("mkdocs.yml", "pyproject.toml", "docs", "overrides", "hooks", ".gith
 NOT_RUN = {
     "安装": "installs the tools this test already runs with",
     "中文字体": "installs a font for the browser tests",
+    "中文字体和 PDF 工具": "installs the fonts, LibreOffice and pdftotext of the import tests (system packages)",
     "测试": "runs the test suite this test belongs to",
 }
 
