@@ -105,6 +105,11 @@ class TableData:
     """(row key, column key) → value, for every leaf row and column (:class:`CellValues`
     when loaded from data)."""
 
+    @classmethod
+    def blank(cls, definition: TableDef) -> TableData:
+        """The table with every cell not reported (the 填报 form; the labels' stylesheet)."""
+        return cls(definition, {(r.key, c.key): None for r in definition.leaf_rows() for c in definition.columns})
+
     @property
     def id(self) -> str:
         return self.definition.id

@@ -12,20 +12,16 @@ fail when it is stale.
 from __future__ import annotations
 
 from ..data.model import TableData
-from ..formats import TableDef, load_formats, table_def, table_ids
+from ..formats import load_formats, table_def, table_ids
 from ..views.grids import Grid, active_grid, label_class, table_grid
 
 STYLESHEET = "docs/assets/nianbao-labels.css"
 
 
-def _blank(definition: TableDef) -> TableData:
-    return TableData(definition, {(r.key, c.key): None for r in definition.leaf_rows() for c in definition.columns})
-
-
 def _grids(version: int) -> list[Grid]:
     tables = [d for d in (table_def(tid, version) for tid in table_ids()) if d is not None]
-    grids = [table_grid(_blank(d)) for d in tables if not d.id.startswith("active.")]
-    active = [_blank(d) for d in tables if d.id.startswith("active.")]
+    grids = [table_grid(TableData.blank(d)) for d in tables if not d.id.startswith("active.")]
+    active = [TableData.blank(d) for d in tables if d.id.startswith("active.")]
     return [*grids, active_grid(active, "")] if active else grids
 
 

@@ -41,20 +41,16 @@ def form_tables(version: int | None = None) -> list[TableDef]:
     return [d for d in found if d is not None and not d.optional]
 
 
-def _blank(definition: TableDef) -> TableData:
-    return TableData(definition, {(r.key, c.key): None for r in definition.leaf_rows() for c in definition.columns})
-
-
 def form_grids(version: int | None = None) -> dict[str, Grid]:
     """Section key (``active``, ``requests``, ``appeals``) → the grid of empty input cells."""
     tables = form_tables(version)
     grids: dict[str, Grid] = {}
-    active = [_blank(d) for d in tables if d.id.startswith("active.")]
+    active = [TableData.blank(d) for d in tables if d.id.startswith("active.")]
     if active:
         grids["active"] = active_grid(active, "表二 主动公开政府信息情况", variant="form")
     for definition in tables:
         if not definition.id.startswith("active."):
-            grid = table_grid(_blank(definition), variant="form")
+            grid = table_grid(TableData.blank(definition), variant="form")
             grid.caption = f"{definition.name} {grid.caption}"
             grids[definition.id] = grid
     return grids
