@@ -45,21 +45,23 @@ def csv_cells(rows: list[dict]) -> dict[tuple[str, str, str], str]:
     return cells
 
 
+def year_csv(files, year: int) -> list[dict]:
+    return read_csv(archive(files[f"data/all-{year}.zip"])[f"reports-{year}.csv"])
+
+
 @pytest.mark.parametrize("key, sample", sorted(SAMPLE_REPORTS.items()))
 def test_report_csv_equals_the_hand_checked_numbers(files, key, sample):
     office, year = key
-    rows = read_csv(files[f"data/{office}/{year}.csv"])
+    rows = [row for row in year_csv(files, year) if row["机关目录名"] == office]
+    assert {row["年度"] for row in rows} == {str(year)}
     assert csv_cells(rows) == expected_cells(sample)
-    archived = read_csv(archive(files[f"data/all-{year}.zip"])[f"reports-{year}.csv"])
-    assert csv_cells([row for row in archived if row["机关目录名"] == office]) == expected_cells(sample)
 
 
 def test_csv_has_chinese_headers_one_line_per_table_row_and_no_repeated_office_name(files):
-    data = files["data/pingtan/2023.csv"]
-    rows = read_csv(data)
-    assert list(rows[0])[:4] == ["表格", "格式版本", "行代码", "项目"]  # office and year: the file's address
+    data = archive(files["data/all-2023.zip"])["reports-2023.csv"]
+    rows = [row for row in read_csv(data) if row["机关目录名"] == "pingtan"]
+    assert list(rows[0])[:6] == ["机关目录名", "年度", "表格", "格式版本", "行代码", "项目"]
     assert {"自然人", "总计", "结果维持", "本年制发件数"} <= set(rows[0])
-    assert "本年新制作数量" not in rows[0]  # a 2019 column: pingtan's 2023 report follows the 2021 format
     requests = [row for row in rows if row["行代码"].startswith("requests.")]
     assert [row["项目"] for row in requests[:2]] == [
         "一、本年新收政府信息公开申请数量",
@@ -68,6 +70,12 @@ def test_csv_has_chinese_headers_one_line_per_table_row_and_no_repeated_office_n
     assert requests[0]["总计"] == "81" and requests[0]["结果维持"] == ""  # another table's column stays empty
     assert [row["项目"] for row in rows if row["表格"] == "表四"] == ["行政复议", "未经复议直接起诉", "复议后起诉"]
     assert "平潭综合实验区".encode() not in data  # the office's name is in offices.csv, once
+
+
+def test_a_report_has_its_json_and_no_csv_of_its_own(files):
+    """Issue 20: a report's lines are in its year's archive; the JSON is the static API."""
+    own = sorted(k for k in files if k.count("/") == 2)
+    assert own == sorted(f"data/{office}/{year}.json" for office, year in SAMPLE_REPORTS)
 
 
 @pytest.mark.parametrize("key, sample", sorted(SAMPLE_REPORTS.items()))
@@ -115,16 +123,8 @@ def test_yearly_archives_hold_every_report(files):
         )
         mine = sorted(office for office, y in SAMPLE_REPORTS if y == year)
         lines = read_csv(members[f"reports-{year}.csv"])
-        # The same lines as the reports' own files; those leave out the columns of tables they do not have.
-        own = [
-            {"机关目录名": office, "年度": str(year), **line}
-            for office in mine
-            for line in read_csv(files[f"data/{office}/{year}.csv"])
-        ]
-        assert [
-            {k: v for k, v in line.items() if k in mine_line} for line, mine_line in zip(lines, own, strict=True)
-        ] == own
-        assert len(lines) == len(own)
+        assert sorted({line["机关目录名"] for line in lines}) == mine
+        assert {line["年度"] for line in lines} == {str(year)}
         reports = json.loads(members[f"reports-{year}.json"], parse_float=Decimal)["reports"]
         assert [r["office"]["id"] for r in reports] == mine
         assert reports == [json.loads(files[f"data/{o}/{year}.json"], parse_float=Decimal) for o in mine]
@@ -174,6 +174,27 @@ def test_feed_is_valid_atom_newest_first(files):
         assert entry.id and entry.title and entry.updated and entry.author
     assert feed.entries[0].link == "../offices/penghou-jiedao/2024/"
     assert feed.feed.updated == "2025-01-20T00:00:00+08:00"
+
+
+def test_feed_lists_the_newest_reports_only(tmp_path):
+    """Feed readers fetch the whole file each time: it holds the newest FEED_ENTRIES reports
+    (by publication or correction), not one entry per report ever published (issue 20)."""
+    from nianbao.outputs.exports import feed_bytes
+    from nianbao.views.pages import published_reports
+    from nianbao.views.planned import FEED_ENTRIES
+    from synthetic_data import synthetic_data
+
+    catalog = load_catalog(synthetic_data(tmp_path / "data", FEED_ENTRIES + 30), tmp_path)
+    items = published_reports(catalog)
+    assert len(items) > FEED_ENTRIES + 20
+    feed = feedparser.parse(feed_bytes(items, "https://portal.invalid/"))
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    dates = sorted(max(d for d in [r.published, *(c.date for c in r.corrections)] if d) for _, r in items)
+    shown = [entry.updated[:10] for entry in feed.entries]
+    assert len(shown) == FEED_ENTRIES
+    assert shown == sorted(shown, reverse=True)
+    assert shown[-1] == dates[-FEED_ENTRIES].isoformat()  # nothing newer is left out
+    assert min(shown) >= dates[-FEED_ENTRIES].isoformat()
 
 
 def test_exports_are_reproducible(root, files, tmp_path):

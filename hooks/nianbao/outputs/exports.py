@@ -1,9 +1,13 @@
 """Machine-readable copies of the data, written into the site next to the pages:
-per report JSON and CSV, all data per year in a ZIP archive (CSV and JSON), an XLSX
-workbook, and an Atom feed of new and revised reports. Every number is the data file's,
-digit for digit. Nothing from the data is repeated per line: a CSV line names its office
-by folder (the archive's offices.csv has each name once), and quality findings are a CSV
-of their own.
+per report JSON (the static API, ``data/<office>/<year>.json``), all data per year in a
+ZIP archive (CSV and JSON), an XLSX workbook, and an Atom feed of the newest and revised
+reports. Every number is the data file's, digit for digit. Nothing from the data is
+repeated per line: a CSV line names its office by folder (the archive's offices.csv has
+each name once), and quality findings are a CSV of their own.
+
+A report has no CSV of its own (issue 20): its lines are in its year's archive, whose CSV
+a spreadsheet filters by office, and in the workbook. At 3.9 KB and one file a report, it
+was what kept a province's site over its budget of 90 KB a report.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from ..checks.audit.exporting import CSV_FIELDS, finding_record
 from ..data.model import CellValue, Money, Office, Report, TableData
 from ..formats import load_formats, row_node, table_def, table_ids
 from ..views.grids import format_value
-from ..views.planned import report_title, report_url
+from ..views.planned import FEED_ENTRIES, report_title, report_url
 
 #: Who and which table row a CSV line is; the value columns follow (:func:`value_columns`).
 ROW_COLUMNS = ("机关目录名", "年度", "表格", "格式版本", "行代码", "项目")
@@ -46,21 +50,6 @@ def value_columns() -> tuple[str, ...]:
 
 
 CSV_COLUMNS = ROW_COLUMNS + value_columns()
-
-
-#: Columns a report's own CSV leaves out: its address says them (``data/<office>/<year>.csv``).
-SAID_BY_ADDRESS = ("机关目录名", "年度")
-
-
-def own_columns(report: Report) -> tuple[str, ...]:
-    """A report's own CSV: the table row, then the value columns of its tables only (a
-    report follows one version of each table, so the other version's columns would always
-    be empty). The yearly archive's CSV has every column, office and year included."""
-    labels = {column.label for table in report.tables.values() for column in table.definition.columns}
-    rows = tuple(c for c in ROW_COLUMNS if c not in SAID_BY_ADDRESS)
-    return rows + tuple(label for label in value_columns() if label in labels)
-
-
 """Wide by row: one line per table row, as the report prints it. An empty value cell is a
 cell the report left blank (not 0), or a column of another table."""
 
@@ -274,10 +263,12 @@ def xml_text(text: str) -> str:
 
 
 def feed_bytes(items: list[tuple[Office, Report]], site_url: str) -> bytes:
-    """Atom (RFC 4287): reports by their latest date, publication or correction."""
+    """Atom (RFC 4287): the :data:`FEED_ENTRIES` reports with the latest date, publication or
+    correction, newest first."""
     ET.register_namespace("", "http://www.w3.org/2005/Atom")
     ns = "{http://www.w3.org/2005/Atom}"
     dated = sorted(((r, o, _updated(r)) for o, r in items if _updated(r)), key=lambda t: (t[2], t[1].id), reverse=True)
+    dated = dated[:FEED_ENTRIES]
     feed = ET.Element(f"{ns}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN"})
     base = site_url.rstrip("/") + "/" if site_url else "../"
     ET.SubElement(feed, f"{ns}id").text = "urn:nianbao:feed"
@@ -315,9 +306,10 @@ def _member(name: str) -> zipfile.ZipInfo:
 
 
 def write_year_archive(items: list[tuple[Office, Report]], year: int, path: Path, audit: dict) -> None:
-    """``all-<year>.zip``: the year's reports as CSV (``reports-<year>.csv``, the per-report
-    CSV's columns) and JSON (``reports-<year>.json``, the per-report JSON documents), their
-    offices (``offices.csv``: each name once) and quality findings (``audit-<year>.csv``).
+    """``all-<year>.zip``: the year's reports as CSV (``reports-<year>.csv``, one line per
+    table row under :data:`CSV_COLUMNS`) and JSON (``reports-<year>.json``, the per-report
+    JSON documents), their offices (``offices.csv``: each name once) and quality findings
+    (``audit-<year>.csv``).
     ZIP, not gzip: Windows opens it without other software, and GitHub Pages serves it as
     the download it is. Written member by member, report by report."""
     reports = [(office, report) for office, report in items if report.year == year]
@@ -369,9 +361,6 @@ def write_exports(
             document = dumps({**report_document(office, report), "audit": [finding_record(f) for f in findings]})
             (data / office.id).mkdir(exist_ok=True)
             (data / office.id / f"{report.year}.json").write_text(document, encoding="utf-8")
-            (data / office.id / f"{report.year}.csv").write_bytes(
-                csv_bytes(table_rows(office, report), own_columns(report))
-            )
     if totals:
         for year in sorted({report.year for _, report in items}):
             write_year_archive(items, year, out / ARCHIVE.format(year=year), audit)

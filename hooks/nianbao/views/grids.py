@@ -130,7 +130,8 @@ def _head_rows(prefix: str, nodes: tuple[HeaderNode, ...], depth: int) -> tuple[
     def width(n: HeaderNode) -> int:
         return sum(width(c) for c in n.children) if n.children else 1
 
-    # A header over every column (表三's 申请人情况) tells no column apart: left out of the labels.
+    # A header over every column (表三's 申请人情况) tells no column apart: left out of the
+    # labels and of the cells' ``headers`` (the table's caption names what it covers).
     everything = sum(width(n) for n in nodes)
 
     def place(n: HeaderNode, level: int, ancestors: list[str], names: list[str]) -> None:
@@ -140,9 +141,10 @@ def _head_rows(prefix: str, nodes: tuple[HeaderNode, ...], depth: int) -> tuple[
             rows[level].append(
                 GridCell(n.label, header=True, colspan=width(n), scope="colgroup", id=cell_id, kind="group")
             )
-            named = names if width(n) == everything else names + [n.label]
+            spans_all = width(n) == everything
+            named = names if spans_all else names + [n.label]
             for child in n.children:
-                place(child, level + 1, ancestors + [cell_id], named)
+                place(child, level + 1, ancestors if spans_all else ancestors + [cell_id], named)
         else:
             rows[level].append(
                 GridCell(n.label, header=True, rowspan=depth - level, scope="col", id=cell_id, kind="label")
@@ -185,10 +187,12 @@ def _row_lines(
 
 
 def _prefix(definition: TableDef, variant: str) -> str:
-    """A short prefix for the ids of a table's header cells: every data cell lists several
-    of them in ``headers``, so their length is a large part of a page's size."""
+    """A short prefix for the ids of a table's header cells (``q``, ``v``, ``a1``…, with the
+    variant: ``q2019``): every data cell lists several of them in ``headers``, so their
+    length is a large part of a page's size. A letter follows it (``qh4``, ``qr2``,
+    ``a1c0``), never a digit, so that no two tables' ids can meet."""
     short = {"requests": "q", "appeals": "v"}.get(definition.id) or "a" + definition.id.rpartition("item")[2]
-    return f"{short}{variant}-"
+    return f"{short}{variant}"
 
 
 def table_grid(
@@ -264,26 +268,26 @@ def active_grid(
     notes = notes or {}
     for table in parts:
         definition = table.definition
-        part_id = _prefix(definition, variant).rstrip("-")
+        part_id = _prefix(definition, variant)
         caption_cell = GridCell(
             definition.caption,
             header=True,
             colspan=1 + ACTIVE_WIDTH,
             scope="colgroup",
-            id=f"{part_id}-cap",
+            id=f"{part_id}cap",
             kind="caption",
         )
-        header = [GridCell(definition.row_header, header=True, scope="col", id=f"{part_id}-rh", kind="label")]
+        header = [GridCell(definition.row_header, header=True, scope="col", id=f"{part_id}rh", kind="label")]
         spans = _spans(len(definition.columns))
         column_ids = []
         for column, span in zip(definition.columns, spans, strict=True):
-            column_ids.append(f"{part_id}-c{len(column_ids)}")
+            column_ids.append(f"{part_id}c{len(column_ids)}")
             header.append(
                 GridCell(column.label, header=True, colspan=span, scope="col", id=column_ids[-1], kind="label")
             )
         body = [[caption_cell], header]
         for index, row in enumerate(definition.leaf_rows()):
-            row_id = f"{part_id}-r{index}"
+            row_id = f"{part_id}r{index}"
             line = [GridCell(row.label, header=True, scope="row", id=row_id, kind="label")]
             for column, span, column_id in zip(definition.columns, spans, column_ids, strict=True):
                 key = (definition.id, row.key, column.key)

@@ -27,6 +27,7 @@ from .comparisons import changes, mismatch_url, overview, trends, year_totals
 from .grids import Grid, active_grid, format_value, table_grid
 from .measures import derived_cell
 from .planned import (
+    FEED_ENTRIES,
     Crumb,
     PlannedPage,
     office_url,
@@ -172,7 +173,8 @@ def published_reports(catalog: Catalog) -> list[tuple[Office, Report]]:
 def downloads_context(catalog: Catalog) -> dict[str, Any]:
     items = published_reports(catalog)
     years = sorted({r.year for _, r in items}, reverse=True)
-    return {"items": [(o, r, report_title(o, r.year)) for o, r in items], "years": years}
+    example = (items[-1][0].id, items[-1][1].year) if items else None
+    return {"years": years, "example": example, "feed_entries": FEED_ENTRIES}
 
 
 def _summaries(catalog: Catalog) -> list[ReportSummary]:

@@ -69,6 +69,13 @@ def page_meta(page: PlannedPage) -> dict[str, Any]:
     return meta
 
 
+#: Entries in the Atom feed (outputs.exports.feed_bytes; the data page says the number): the
+#: newest reports, not the archive. Feed readers fetch the whole file each time they look;
+#: listing every report made it grow by half a kilobyte a report (5 MB at 10,000), and the
+#: year pages are the archive.
+FEED_ENTRIES = 100
+
+
 @dataclass(frozen=True)
 class Crumb:
     label: str
