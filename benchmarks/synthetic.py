@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
+from nianbao.data.writing import dump_office, dump_report  # noqa: E402
 from nianbao.formats import row_node, table_def  # noqa: E402
-from nianbao.staff.writing import dump_office, dump_report  # noqa: E402
 
 KINDS = ("政府部门", "人民政府", "街道办事处", "乡镇人民政府")
 PLACES = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from nianbao.data.scaffold import empty_values, place_table
+from nianbao.data.writing import dump_office, dump_report
 from nianbao.formats import row_node, table_def
-from nianbao.staff.scaffold import empty_values, place_table
-from nianbao.staff.writing import dump_office, dump_report
 
 #: Synthetic 五 and 六 that the quality audit (nianbao.checks.audit) has nothing to say about.
 #: 40 to 59 characters: long enough to say something, too short to be compared across years.

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from building import build_site
 from nianbao.catalog import load_catalog
+from nianbao.data.writing import dump_report
 from nianbao.importing import import_report
 from nianbao.staff.cli import main
-from nianbao.staff.writing import dump_report
 from nianbao.views.grids import format_value
 from paths import SAMPLES
 from samples import expected_cells

@@ -130,11 +130,6 @@ AGAINST_THE_ORDER = {
     ("nianbao.data.documents", "nianbao.checks.rules"),
     # 「与上年对比」 notes format numbers as the tables do (issue 25 is changing compare.py).
     ("nianbao.checks.audit.compare", "nianbao.views.grids"),
-    # The 在线填报 page downloads the very file `nianbao new` writes: one writer of data files
-    # (staff.writing) and of empty tables (staff.scaffold). They belong in data/ by what they
-    # do; moving them waits until the importer's branch has landed.
-    ("nianbao.views.tianbao", "nianbao.staff.scaffold"),
-    ("nianbao.views.tianbao", "nianbao.staff.writing"),
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from nianbao.catalog import load_catalog
 from nianbao.checks.rules import BROKEN
-from nianbao.staff.scaffold import empty_report
+from nianbao.data.scaffold import empty_report
 from nianbao.views import tianbao
 
 CORPUS = Path(__file__).parent / "bad_input"

@@ -3,7 +3,8 @@
 Plain Python, importable without MkDocs. The folders are the pipeline's parts, in the order
 it runs them (each imports only its own part and those before it; tests/test_package_layout.py):
 
-- ``data``: the data files read under limits, their schema, the model (``Catalog``);
+- ``data``: the data files read under limits, their schema, the model (``Catalog``), and
+  written back as staff should find them (``writing``, ``scaffold``);
 - ``checks``: the arithmetic rules and the quality audit, run once (``checks.run``);
 - ``views``: what each page shows, planned by the process that writes it, then rendered;
 - ``outputs``: downloads, the search index, the phone labels' stylesheet;

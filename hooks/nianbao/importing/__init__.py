@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data.model import ORIGIN_PUBLISHED
+from ..data.scaffold import empty_values, place_table
 from ..formats import load_formats, table_def, table_ids
-from ..staff.scaffold import empty_values, place_table
 from .documents import Document, Paragraph, Table, UnreadableSource, read_document
 from .labels import fold, normalize
 from .metadata import published_date, source_record, title_and_office
@@ -29,7 +29,7 @@ NO_STANDARD_TABLE = (
 @dataclass
 class ImportResult:
     data: dict
-    """Shaped like a data file (see ``nianbao.staff.writing.dump_report``)."""
+    """Shaped like a data file (see ``nianbao.data.writing.dump_report``)."""
     tables: list[str] = field(default_factory=list)
     """「表三（2019 版）」 for every table found."""
     cells_read: int = 0

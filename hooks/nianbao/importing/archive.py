@@ -20,9 +20,9 @@ from pathlib import Path
 
 from ..build.site import DATA_DIR
 from ..checks.run import load_catalog
+from ..data import scaffold, writing
 from ..data.model import year_problem
 from ..problems import shown_text
-from ..staff import scaffold, writing
 from ..views.publication import build_date
 from . import ImportResult, UnreadableSource, guess_office, import_report
 from .documents import SUPPORTED

@@ -10,14 +10,13 @@ from pathlib import Path
 from ..build.command import ENGINES
 from ..build.site import DATA_DIR, build_sources
 from ..checks.run import load_catalog
-from ..data import documents
+from ..data import documents, scaffold
 from ..data.model import OFFICE_KINDS
 from ..outputs import label_styles
 from ..outputs.output_files import RefusedWrite, check_pages_folder, clean_pages_folder, write_file, write_pages
 from ..problems import ERROR, NOTICE, WARNING, format_github, format_json, format_summary_markdown, format_text
 from ..settings import current
 from ..views.publication import build_date
-from . import scaffold
 from .cliparse import ChineseParser, Refusal, os_error_message, report_year
 from .validation import Verdict, find_root, is_portal, validate_paths, validate_portal
 

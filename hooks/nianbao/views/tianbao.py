@@ -9,7 +9,7 @@ Everything the page knows comes from here, at build time, so that it cannot drif
   (:func:`nianbao.checks.rules.blame.relations`), with the labels their messages are made of,
   so that the page's small evaluator (``docs/assets/nianbao-tianbao.js``) says what the
   rules say, with the same ids and blame hints;
-- the file ``nianbao new`` writes (:func:`nianbao.staff.writing.dump_report`), with a
+- the file ``nianbao new`` writes (:func:`nianbao.data.writing.dump_report`), with a
   placeholder for every value, which the page fills in when the clerk downloads it.
 """
 
@@ -22,9 +22,9 @@ from ..checks.rules.blame import relations
 from ..checks.rules.completeness import FORMAT_2021_FROM
 from ..checks.rules.tables import describe_parts, line_label
 from ..data.model import TableData
+from ..data.scaffold import empty_values, place_table
+from ..data.writing import dump_report
 from ..formats import TableDef, latest_version, load_sections, table_def, table_ids
-from ..staff.scaffold import empty_values, place_table
-from ..staff.writing import dump_report
 from .grids import Grid, active_grid, table_grid
 
 #: The first report year of the newest format (国办公开办函〔2021〕30号): the years the page offers.

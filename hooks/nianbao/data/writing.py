@@ -12,8 +12,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from ..data.documents import OFFICE_SCHEMA_URL_PATH, SCHEMA_URL_PATH
 from ..formats import Row, TableDef, load_sections, table_def, table_ids
+from .documents import OFFICE_SCHEMA_URL_PATH, SCHEMA_URL_PATH
 
 #: From ``data/<office>/<year>.yml`` to the schema committed in ``docs/``.
 SCHEMA_FROM_DATA = f"../../docs/{SCHEMA_URL_PATH}"

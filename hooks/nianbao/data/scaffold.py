@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..data.model import Office, Report
 from ..formats import TableDef, latest_version, row_node, table_def, table_ids
+from .model import Office, Report
 from .writing import dump_office, dump_report
 
 
