@@ -113,6 +113,10 @@ def test_no_table_is_cut_off_on_a_desktop(browser, base_url, fixture_url, width)
     page = context.new_page()
     page.goto(fixture_url + FIXTURE_PAGES["compare"])
     assert not page.locator(".md-sidebar--primary").is_visible()  # no empty left column
+    # Nor a hidden table of contents in the markup (2 KB of every compare page, issue 20);
+    # the phone's menu drawer, the navigation sidebar, is there.
+    assert page.locator(".md-sidebar--secondary").count() == 0
+    assert page.locator(".md-sidebar--primary .md-nav__link", has_text="年度").count() == 1
     # The desktop keeps the official grid on a report page: 表三's header cells are in view,
     # not folded away. (The compare page lists the changed cells only, issue 20.)
     page.goto(base_url + "offices/pingtan/2023/")
