@@ -55,6 +55,8 @@ def test_report_csv_equals_the_hand_checked_numbers(files, key, sample):
     rows = [row for row in year_csv(files, year) if row["机关目录名"] == office]
     assert {row["年度"] for row in rows} == {str(year)}
     assert csv_cells(rows) == expected_cells(sample)
+    # One line per table row, none twice: as many lines as the hand-checked rows.
+    assert len(rows) == len({(table, row) for table, row, _ in expected_cells(sample)})
 
 
 def test_csv_has_chinese_headers_one_line_per_table_row_and_no_repeated_office_name(files):
@@ -123,8 +125,10 @@ def test_yearly_archives_hold_every_report(files):
         )
         mine = sorted(office for office, y in SAMPLE_REPORTS if y == year)
         lines = read_csv(members[f"reports-{year}.csv"])
-        assert sorted({line["机关目录名"] for line in lines}) == mine
         assert {line["年度"] for line in lines} == {str(year)}
+        # Report by report, in order, each with one line per row of its tables.
+        rows = {o: len({(t, r) for t, r, _ in expected_cells(SAMPLE_REPORTS[(o, year)])}) for o in mine}
+        assert [line["机关目录名"] for line in lines] == [o for o in mine for _ in range(rows[o])]
         reports = json.loads(members[f"reports-{year}.json"], parse_float=Decimal)["reports"]
         assert [r["office"]["id"] for r in reports] == mine
         assert reports == [json.loads(files[f"data/{o}/{year}.json"], parse_float=Decimal) for o in mine]

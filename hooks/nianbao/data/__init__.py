@@ -1,1 +1,2 @@
-"""The data files: reading YAML under limits, the schema, the model."""
+"""The data files: reading YAML under limits, the schema, the model; and writing them
+back as staff should find them (``writing``, ``scaffold``)."""

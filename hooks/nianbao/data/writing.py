@@ -2,7 +2,8 @@
 official label next to its row as a comment, one table row per line.
 
 Used by ``nianbao new`` (an empty report), the importer (a report read from a published
-document) and the golden tests; ``read_report`` of the output gives back the same data.
+document), the 在线填报 page (the file its script fills in) and the tests; ``read_report``
+of the output gives back the same data.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ def dumps(document: Any) -> str:
     return _DECIMAL_JSON.sub(r"\1", text) + "\n"
 
 
-def csv_bytes(rows: list[dict[str, Any]], columns: tuple[str, ...] = CSV_COLUMNS) -> bytes:
+def csv_bytes(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel on Chinese Windows reads it right."""
     out = io.StringIO()
     _csv_writer(out, columns).writerows(rows)
@@ -173,7 +173,6 @@ class _NeutralWriter(csv.DictWriter):
     numbers stay numbers."""
 
     def writerow(self, rowdict):
-        rowdict = {k: v for k, v in rowdict.items() if k in self.fieldnames}  # a report's CSV: fewer columns
         return super().writerow(
             {
                 k: neutral_text(v) if isinstance(v, str) and not _PLAIN_NUMBER.fullmatch(v) else v

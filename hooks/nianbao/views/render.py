@@ -23,7 +23,7 @@ from .planned import PlannedPage, page_meta
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from one directory URL to another ("" is the site root), e.g. ``../2020/``;
-    a target without a trailing slash is a file (``data/all.csv``) and gets none."""
+    a target without a trailing slash is a file (``data/all-2024.zip``) and gets none."""
     rel = posixpath.relpath(to_url or ".", from_url or ".")
     if to_url and not to_url.endswith("/"):
         return rel
